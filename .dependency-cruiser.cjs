@@ -35,7 +35,7 @@ module.exports = {
     {
       name: 'nothing-imports-the-composition-root',
       severity: 'error',
-      from: { pathNot: '^src/(main|app)\\.ts$' },
+      from: { pathNot: '^src/(main|app|cli)\\.ts$' },
       to: { path: '^src/(main|app)\\.ts$' },
     },
   ],

@@ -1,0 +1,28 @@
+// `npm run bench`: runs every benchmark and prints one line per figure as `name: value unit`
+// (BENCHMARKING.md). Quick mode by default (seconds, fit for a CI smoke run); `-- --full` takes
+// longer samples for the figures recorded in BENCHMARKS.md. Targets missed are listed on stderr.
+
+import { cpus, loadavg } from 'node:os';
+import { FULL, QUICK } from './measure.js';
+import { runCodecBench, type CodecVerdict } from './wbxml-codec.js';
+
+export interface Figure {
+  name: string;
+  value: string;
+  unit: string;
+}
+
+async function main(): Promise<void> {
+  const full = process.argv.includes('--full');
+  const settings = full ? FULL : QUICK;
+  // Context on stderr, so stdout holds only `name: value unit` lines.
+  console.error(`mode: ${full ? 'full' : 'quick'} (${settings.samples} samples of ~${settings.sampleMs} ms after ${settings.warmupMs} ms warm-up; median)`);
+  console.error(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const verdicts: CodecVerdict[] = [];
+  for (const figure of await runCodecBench(settings, verdicts)) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
+  const missed = verdicts.filter((v) => v.mbps < v.target);
+  for (const miss of missed) console.error(`target missed: ${miss.figure} ${miss.mbps.toFixed(1)} MB/s < ${miss.target} MB/s`);
+  if (missed.length === 0) console.error(`all ${verdicts.length} codec throughput targets met`);
+}
+
+await main();

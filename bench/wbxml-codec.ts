@@ -1,0 +1,99 @@
+// Codec benchmark (BENCHMARKING.md "Codec"): decode and encode throughput in MB/s (10^6 bytes)
+// and elements/s for realistic EAS documents, plus bytes allocated per document. Each figure is
+// the median of the samples; the input bytes are checked to round-trip before timing.
+
+import { decodeWbxml, encodeWbxml, type WbxmlElement } from '../src/wbxml/index.js';
+import {
+  countElements, folderSyncOf500, pingResponses, syncOf100x2KB, syncOf500Emails, syncOfLargeBodies,
+} from './documents.js';
+import { allocatedBytes, measure, type MeasureSettings } from './measure.js';
+import type { Figure } from './run.js';
+
+/** BENCHMARKING.md targets. */
+export const SMALL_FIELD_TARGET_MBPS = 100;
+export const LARGE_BODY_TARGET_MBPS = 1000;
+
+interface CodecCase {
+  name: string;
+  docs: WbxmlElement[];
+  /** Dominated by 1 MB bodies: judged against the large-body target. */
+  large: boolean;
+}
+
+function cases(): CodecCase[] {
+  return [
+    { name: 'sync-500-emails', docs: [syncOf500Emails()], large: false },
+    { name: 'sync-100x2KB', docs: [syncOf100x2KB()], large: false },
+    { name: 'foldersync-500', docs: [folderSyncOf500()], large: false },
+    { name: 'ping-x10000', docs: pingResponses(10_000), large: false },
+    { name: 'sync-20x1MB-opaque', docs: [syncOfLargeBodies('opaque')], large: true },
+    { name: 'sync-20x1MB-string', docs: [syncOfLargeBodies('string')], large: true },
+  ];
+}
+
+/** Allocation is probed on at most this many documents of a batch, so the probe fits between collections. */
+const ALLOC_PROBE_DOCS = 100;
+
+/** Large inputs need limits above the defaults only where a document exceeds them. */
+const BENCH_LIMITS = { maxBytes: 256 * 1024 * 1024, maxOpaqueBytes: 256 * 1024 * 1024 };
+
+function assertRoundTrip(name: string, docs: readonly WbxmlElement[], encoded: readonly Uint8Array[]): void {
+  docs.forEach((doc, i) => {
+    const bytes = encoded[i];
+    if (bytes === undefined) throw new Error(`${name}: no bytes for document ${i}`);
+    const again = encodeWbxml(decodeWbxml(bytes, BENCH_LIMITS));
+    if (Buffer.compare(Buffer.from(again), Buffer.from(bytes)) !== 0) throw new Error(`${name}: document ${i} does not round-trip`);
+  });
+}
+
+const round = (value: number, digits: number): string => value.toFixed(digits);
+
+export interface CodecVerdict {
+  figure: string;
+  mbps: number;
+  target: number;
+}
+
+export async function runCodecBench(settings: MeasureSettings, verdicts: CodecVerdict[]): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const { name, docs, large } of cases()) {
+    const encoded = docs.map((doc) => encodeWbxml(doc));
+    assertRoundTrip(name, docs, encoded);
+    const bytes = encoded.reduce((sum, b) => sum + b.length, 0);
+    const elements = docs.reduce((sum, d) => sum + countElements(d), 0);
+    const decode = (): unknown => {
+      let last: WbxmlElement | undefined;
+      for (const b of encoded) last = decodeWbxml(b, BENCH_LIMITS);
+      return last;
+    };
+    const encode = (): unknown => {
+      let last: Uint8Array | undefined;
+      for (const d of docs) last = encodeWbxml(d);
+      return last;
+    };
+    const probeCount = Math.min(docs.length, ALLOC_PROBE_DOCS);
+    const probes = {
+      decode: (): unknown => encoded.slice(0, probeCount).map((b) => decodeWbxml(b, BENCH_LIMITS)),
+      encode: (): unknown => docs.slice(0, probeCount).map((d) => encodeWbxml(d)),
+    };
+    const prefix = `codec.${name}`;
+    figures.push({ name: `${prefix}.size`, value: round(bytes / 1e6, 3), unit: 'MB' });
+    figures.push({ name: `${prefix}.elements`, value: String(elements), unit: 'elements' });
+    for (const [direction, operation] of [['decode', decode], ['encode', encode]] as const) {
+      const timing = measure(operation, settings);
+      const mbps = bytes / timing.median / 1e6;
+      figures.push({ name: `${prefix}.${direction}`, value: round(mbps, 1), unit: 'MB/s' });
+      figures.push({ name: `${prefix}.${direction}.elements`, value: round(elements / timing.median / 1e6, 2), unit: 'M elements/s' });
+      if (docs.length > 1) figures.push({ name: `${prefix}.${direction}.docs`, value: round(docs.length / timing.median, 0), unit: 'docs/s' });
+      figures.push({ name: `${prefix}.${direction}.spread`, value: `${round(bytes / timing.max / 1e6, 1)}-${round(bytes / timing.min / 1e6, 1)}`, unit: 'MB/s' });
+      const allocated = await allocatedBytes(probes[direction]);
+      figures.push({
+        name: `${prefix}.${direction}.alloc`,
+        value: allocated === undefined ? 'n/a' : round(allocated / probeCount / 1024, 1),
+        unit: 'KB/doc',
+      });
+      verdicts.push({ figure: `${prefix}.${direction}`, mbps, target: large ? LARGE_BODY_TARGET_MBPS : SMALL_FIELD_TARGET_MBPS });
+    }
+  }
+  return figures;
+}

@@ -1,0 +1,85 @@
+// The configuration file's shape: one zod schema per subsystem, each with its defaults, so a
+// missing file still yields a complete, valid configuration. Messages name what is expected;
+// the loader adds the key path and the value that was found.
+import { z } from 'zod';
+
+/**
+ * EAS versions the server implements today. Config may not import `eas`, so the list is
+ * repeated here; it must stay a subset of `eas/protocol-version.ts`.
+ */
+export const SUPPORTED_PROTOCOL_VERSIONS = ['2.5', '12.0', '12.1', '14.0', '14.1'] as const;
+export type SupportedProtocolVersion = (typeof SUPPORTED_PROTOCOL_VERSIONS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const MIB = 1024 * 1024;
+
+function intRange(min: number, max: number, note = ''): z.ZodInt {
+  const error = `expected integer ${min}-${max}${note}`;
+  return z.int({ error }).min(min, { error }).max(max, { error });
+}
+
+function versionOrder(a: string, b: string): number {
+  return Number.parseFloat(a) - Number.parseFloat(b);
+}
+
+export const serverSchema = z.strictObject({
+  // Loopback by default: Basic auth travels in clear text unless a TLS proxy sits in front, so
+  // exposing the port must be a deliberate choice (PUSHBRIDGE_HOST=0.0.0.0 in a container).
+  host: z
+    .string({ error: 'expected a host name or IP address' })
+    .regex(/^[A-Za-z0-9.:-]+$/, { error: 'expected a host name or IP address such as 127.0.0.1 or ::' })
+    .default('127.0.0.1'),
+  // 0 lets the OS pick a free port (tests, side-by-side instances); listen() reports the real one.
+  port: intRange(0, 65535, ' (0 = any free port)').default(8080),
+  // The URL devices use to reach us through a proxy (Autodiscover answers with it).
+  externalUrl: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://mail.example.org' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  // Behind a TLS proxy, X-Forwarded-Proto/Host give the URL devices used (Autodiscover, logs).
+  // Off by default: without a proxy, any client could forge them.
+  trustProxy: z.boolean({ error: 'expected true or false' }).default(false),
+  dataDir: z.string({ error: 'expected a directory path' }).min(1, { error: 'expected a directory path' }).default('./data'),
+});
+
+export const easSchema = z.strictObject({
+  // Clients pick the highest version listed and then use all of it, so list only what is
+  // implemented. Sorted ascending because AOSP keeps the last entry it knows (CLIENT-QUIRKS 2.1).
+  advertisedVersions: z
+    .array(z.enum(SUPPORTED_PROTOCOL_VERSIONS, { error: `expected one of ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}` }), {
+      error: 'expected a list of protocol versions',
+    })
+    .min(1, { error: 'expected at least one protocol version' })
+    .refine((list) => new Set(list).size === list.length, { error: 'expected each version only once' })
+    .transform((list) => [...list].sort(versionOrder))
+    .default([...SUPPORTED_PROTOCOL_VERSIONS]),
+  // Largest request body accepted. SendMail carries whole MIME messages with base64
+  // attachments, so this is sized for a ~24 MB attachment, not for WBXML commands.
+  maxBodyBytes: intRange(1024, 1024 * MIB).default(32 * MIB),
+});
+
+export const logSchema = z.strictObject({
+  level: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+});
+
+export const configSchema = z.strictObject(
+  {
+    server: serverSchema.prefault({}),
+    eas: easSchema.prefault({}),
+    log: logSchema.prefault({}),
+  },
+  { error: 'expected an object' },
+);
+
+type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** The validated, frozen configuration passed down from the composition root. */
+export type PushbridgeConfig = DeepReadonly<z.output<typeof configSchema>>;
+export type ServerConfig = PushbridgeConfig['server'];
+export type EasConfig = PushbridgeConfig['eas'];
+export type LogConfig = PushbridgeConfig['log'];

@@ -1,0 +1,156 @@
+// One EAS command request, from an authenticated POST to the command's answer: read the request
+// line and headers, settle the protocol version, find the command, let the PolicyGate decide,
+// decode the body and run the handler (MS-ASHTTP 3.2.5.1).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CommandContext, CommandDefinition, CommandRequest, PolicyGate } from '../commands/registry.js';
+import { ALLOW_ALL_POLICY_GATE } from '../commands/registry.js';
+import { commandSpec } from '../eas/commands.js';
+import type { EasRequestHeaders } from '../eas/headers.js';
+import { RFC822_CONTENT_TYPE, parseRequestHeaders } from '../eas/headers.js';
+import type { ProtocolVersion } from '../eas/protocol-version.js';
+import { parseProtocolVersion } from '../eas/protocol-version.js';
+import { EasRequestError } from '../eas/request-error.js';
+import type { EasRequestLine } from '../eas/request-line.js';
+import { parseRequestLine } from '../eas/request-line.js';
+import { EasStatusError } from '../eas/status.js';
+import { decodeEasBody } from '../eas/wbxml-body.js';
+import { requestLogger } from '../observability/logger.js';
+import { requestUserMatches } from './basic-auth.js';
+import { sendCommandResult, sendEasError } from './eas-reply.js';
+import type { AuthenticatedRequest, EasRequestState, HttpServerDeps } from './http-types.js';
+import { HttpClientError } from './http-types.js';
+
+function rawQuery(url: string): string {
+  const at = url.indexOf('?');
+  return at === -1 ? '' : url.slice(at + 1);
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The version of this request: the base64 line's own byte, else the MS-ASProtocolVersion header,
+ * which the plain form requires (MS-ASHTTP 2.2.1.1.2.6). It must be one the server advertises.
+ */
+function resolveVersion(
+  line: EasRequestLine,
+  headers: EasRequestHeaders,
+  advertised: readonly ProtocolVersion[],
+): ProtocolVersion {
+  let version = line.protocolVersion;
+  if (version === undefined) {
+    if (headers.protocolVersion === undefined) throw new EasRequestError('malformed', 'MS-ASProtocolVersion header is missing');
+    version = parseProtocolVersion(headers.protocolVersion);
+  }
+  if (version === undefined || !advertised.includes(version)) {
+    throw new EasRequestError('unsupported-version', `protocol version ${version ?? headers.protocolVersion} is not offered`);
+  }
+  return version;
+}
+
+function mediaType(request: FastifyRequest): string {
+  return (header(request, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+function readCommandRequest(request: FastifyRequest, definition: CommandDefinition, maxBodyBytes: number): CommandRequest {
+  const body = request.body;
+  if (!(body instanceof Uint8Array) || body.length === 0) return { kind: 'empty' };
+  const type = mediaType(request);
+  if (type === RFC822_CONTENT_TYPE) {
+    if (definition.acceptsRawBody === true) return { kind: 'raw', contentType: type, bytes: body };
+    throw new EasStatusError(101, { message: `InvalidContent: ${definition.name} does not take a ${type} body` });
+  }
+  return { kind: 'wbxml', root: decodeEasBody(body, { maxBytes: maxBodyBytes }, commandSpec(definition.name).root) };
+}
+
+async function admit(gate: PolicyGate, ctx: CommandContext): Promise<void> {
+  const decision = await gate.check({
+    command: ctx.command,
+    user: ctx.user,
+    deviceId: ctx.deviceId,
+    deviceType: ctx.deviceType,
+    protocolVersion: ctx.protocolVersion,
+    ...(ctx.userAgent === undefined ? {} : { userAgent: ctx.userAgent }),
+    ...(ctx.policyKey === undefined ? {} : { policyKey: ctx.policyKey }),
+  });
+  if (!decision.allowed) {
+    throw new EasStatusError(decision.status, decision.httpStatus === undefined ? {} : { httpStatus: decision.httpStatus });
+  }
+}
+
+function abortSignalFor(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort(new Error('client closed the connection'));
+  });
+  return controller.signal;
+}
+
+function buildContext(
+  deps: HttpServerDeps,
+  reply: FastifyReply,
+  state: EasRequestState & Required<Pick<EasRequestState, 'command' | 'deviceId' | 'deviceType' | 'version'>>,
+  line: EasRequestLine,
+  headers: EasRequestHeaders,
+): CommandContext {
+  const policyKey = line.policyKey ?? headers.policyKey;
+  return {
+    requestId: state.requestId,
+    command: state.command,
+    user: state.user,
+    deviceId: state.deviceId,
+    deviceType: state.deviceType,
+    ...(headers.userAgent === undefined ? {} : { userAgent: headers.userAgent }),
+    protocolVersion: state.version,
+    ...(policyKey === undefined ? {} : { policyKey }),
+    params: { ...line.params, acceptMultiPart: line.params.acceptMultiPart ?? headers.acceptMultiPart },
+    log: requestLogger(deps.logger, {
+      requestId: state.requestId,
+      user: state.user.username,
+      deviceId: state.deviceId,
+      deviceType: state.deviceType,
+      command: state.command,
+    }),
+    signal: abortSignalFor(reply),
+  };
+}
+
+async function run(deps: HttpServerDeps, request: FastifyRequest, reply: FastifyReply, state: EasRequestState): Promise<void> {
+  const { settings, commands } = deps;
+  const line = parseRequestLine(rawQuery(request.url));
+  Object.assign(state, { command: line.command, deviceId: line.deviceId, deviceType: line.deviceType });
+  if (line.user !== undefined && !requestUserMatches(line.user, state.login, state.user)) {
+    throw new HttpClientError(403, `request line user ${JSON.stringify(line.user)} is not the authenticated user`);
+  }
+  const headers = parseRequestHeaders((name) => header(request, name));
+  const version = resolveVersion(line, headers, settings.advertisedVersions);
+  state.version = version;
+  const definition = commands.get(line.command);
+  if (definition === undefined) throw new EasStatusError(137, { message: `CommandNotSupported: ${line.command}` });
+  if (!commands.offers(line.command, version)) {
+    throw new EasStatusError(138, { message: `VersionNotSupported: ${line.command} in ${version}` });
+  }
+  const known = { ...state, command: line.command, deviceId: line.deviceId, deviceType: line.deviceType, version };
+  const ctx = buildContext(deps, reply, known, line, headers);
+  if (definition.needsProvisioning) await admit(deps.policyGate ?? ALLOW_ALL_POLICY_GATE, ctx);
+  const body = readCommandRequest(request, definition, settings.maxBodyBytes);
+  const result = await definition.handle(ctx, body);
+  sendCommandResult(reply, result, settings.advertisedVersions);
+}
+
+export async function handleEasPost(
+  deps: HttpServerDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  auth: AuthenticatedRequest,
+): Promise<FastifyReply | undefined> {
+  const state: EasRequestState = { requestId: request.id, login: auth.login, user: auth.user };
+  try {
+    await run(deps, request, reply, state);
+    return reply;
+  } catch (error) {
+    return sendEasError(reply, error, state, deps.settings.advertisedVersions, deps.logger);
+  }
+}
