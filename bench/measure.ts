@@ -18,8 +18,13 @@ export const QUICK: MeasureSettings = { warmupMs: 200, sampleMs: 50, samples: 7 
 export const FULL: MeasureSettings = { warmupMs: 2000, sampleMs: 500, samples: 21 };
 
 export interface Timing {
-  /** Median seconds per operation. */
+  /** Median wall-clock seconds per operation. */
   median: number;
+  /**
+   * Median process CPU seconds (user + system, all threads) per operation. On a shared machine
+   * wall time also counts the time other processes held the cores; CPU time does not.
+   */
+  cpuMedian: number;
   /** Fastest and slowest sample, seconds per operation, to show the spread. */
   min: number;
   max: number;
@@ -51,12 +56,19 @@ export function measure(operation: () => unknown, settings: MeasureSettings): Ti
   const perOpEstimate = elapsedSeconds(warmupStart) / warmupRuns;
   const iterations = Math.max(1, Math.ceil(settings.sampleMs / 1000 / perOpEstimate));
   const perOp: number[] = [];
+  const cpuPerOp: number[] = [];
   for (let s = 0; s < settings.samples; s += 1) {
+    const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     for (let i = 0; i < iterations; i += 1) consume(operation());
     perOp.push(elapsedSeconds(start) / iterations);
+    const cpu = process.cpuUsage(cpuStart);
+    cpuPerOp.push((cpu.user + cpu.system) / 1e6 / iterations);
   }
-  return { median: median(perOp), min: Math.min(...perOp), max: Math.max(...perOp), iterationsPerSample: iterations, checksum };
+  return {
+    median: median(perOp), cpuMedian: median(cpuPerOp), min: Math.min(...perOp), max: Math.max(...perOp),
+    iterationsPerSample: iterations, checksum,
+  };
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -1,7 +1,7 @@
 // Where the codec's time goes: runs one benchmark document in a loop under the V8 CPU profiler
 // (the same profiler as `node --cpu-prof`), writes the .cpuprofile for DevTools, and prints the
 // functions with the most self time. Usage:
-//   npx tsx bench/profile-codec.ts <decode|encode> <sync-500-emails|sync-100x2KB|foldersync-500|ping|large-opaque|large-string> [seconds]
+//   npx tsx bench/profile-codec.ts <decode|encode> <sync-500-emails|sync-100x2KB|foldersync-500|ping|large-opaque|large-string|large-rope|large-text> [seconds]
 
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,8 @@ const DOCUMENTS: Readonly<Record<string, () => WbxmlElement[]>> = {
   ping: () => pingResponses(10_000),
   'large-opaque': () => [syncOfLargeBodies('opaque')],
   'large-string': () => [syncOfLargeBodies('string')],
+  'large-rope': () => [syncOfLargeBodies('rope')],
+  'large-text': () => [syncOfLargeBodies('text')],
 };
 
 const LIMITS = { maxBytes: 256 * 1024 * 1024, maxOpaqueBytes: 256 * 1024 * 1024 };

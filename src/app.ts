@@ -1,13 +1,16 @@
 // Composition root: the one place that knows every layer. It turns a validated configuration
 // into a running application: logger, then the account store, the state store and the embedded
-// mailbox store, then the command registry, then the HTTP front. Nothing listens until listen()
-// is called, so tests can inject requests.
+// mailbox store, then the command registry, then the HTTP front with device admission and the
+// provisioning PolicyGate. Nothing listens until listen() is called, so tests can inject requests.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import { EmbeddedAccountStore } from './backends/embedded/account-store.js';
 import { EmbeddedStore } from './backends/embedded/embedded-store.js';
+import type { CommandDeps } from './commands/command-deps.js';
+import { createDeviceAdmission } from './commands/device-admission.js';
 import { createCommandSet } from './commands/index.js';
+import { createPolicyGate } from './commands/provision/policy-gate.js';
 import { CommandRegistry } from './commands/registry.js';
 import type { PushbridgeConfig } from './config/index.js';
 import { createHttpServer } from './http/server.js';
@@ -56,12 +59,15 @@ export async function createApp(config: PushbridgeConfig, options: CreateAppOpti
   };
   try {
     state = await openStateStore({ kind: 'sqlite', dataDir: config.server.dataDir });
+    const deps: CommandDeps = { state, stores: mailboxes, clock: Date.now, provisioning: config.provisioning };
     const commands = new CommandRegistry();
-    for (const command of createCommandSet({ state, stores: mailboxes, clock: Date.now })) commands.register(command);
+    for (const command of createCommandSet(deps)) commands.register(command);
     server = createHttpServer({
       authenticator: accounts,
       commands,
       logger,
+      deviceAdmission: createDeviceAdmission(state),
+      policyGate: createPolicyGate({ state, settings: config.provisioning, clock: deps.clock }),
       settings: {
         advertisedVersions: config.eas.advertisedVersions,
         maxBodyBytes: config.eas.maxBodyBytes,

@@ -31,7 +31,9 @@ export type ProvisioningTrigger = 'http-449' | 'status-142' | 'status-143' | 'st
 
 export type EasClientEvent =
   | { type: 'provisioning-required'; command: EasCommandName; trigger: ProvisioningTrigger }
-  | { type: 'provisioned'; policyKey: string | undefined };
+  | { type: 'provisioned'; policyKey: string | undefined }
+  /** Every answer to a POST, before the client acts on it (tests check each body with a second decoder). */
+  | { type: 'response'; command: EasCommandName; response: EasResponse };
 
 /** What the command helpers need from a client. */
 export interface CommandChannel {

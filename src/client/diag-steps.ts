@@ -11,7 +11,7 @@ import type { EasClientEvent } from './client-types.js';
 import type { DeviceProfile, ProfileStep } from './device-profiles.js';
 import { protocolSteps } from './diag-protocol-steps.js';
 import { fail, ms, pass, skip, type DiagOptions, type DiagRun, type DiagStep, type Outcome } from './diag-types.js';
-import { highestCommonVersion } from './options-reply.js';
+import { highestCommonVersion, type OptionsReply } from './options-reply.js';
 import { buildFolderSync } from './request-builders.js';
 import { readCommandStatus } from './response-readers.js';
 
@@ -19,20 +19,17 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function timed(run: DiagRun | undefined, name: string, step: () => Promise<Outcome>): Promise<DiagStep> {
+async function timed(run: DiagRun, name: string, step: () => Promise<Outcome>): Promise<DiagStep> {
   const started = performance.now();
-  if (run !== undefined) {
-    run.currentStep = name;
-    run.notes = [];
-  }
+  run.currentStep = name;
+  run.notes = [];
   let outcome: Outcome;
   try {
     outcome = await step();
   } catch (error) {
     outcome = fail(errorText(error));
   }
-  const notes = run?.notes ?? [];
-  const detail = notes.length === 0 ? outcome.detail : `${outcome.detail}; ${notes.join('; ')}`;
+  const detail = run.notes.length === 0 ? outcome.detail : `${outcome.detail}; ${run.notes.join('; ')}`;
   return { name, result: outcome.result, detail, durationMs: performance.now() - started };
 }
 
@@ -40,13 +37,13 @@ function describeEvent(run: DiagRun, event: EasClientEvent): void {
   if (event.type === 'provisioning-required') {
     const trigger = event.trigger === 'http-449' ? 'HTTP 449' : `Status ${event.trigger.slice('status-'.length)}`;
     run.notes.push(`server demanded provisioning with ${trigger}, provisioned and retried`);
-  } else if (run.currentStep !== 'Provision') {
+  } else if (event.type === 'provisioned' && run.currentStep !== 'Provision') {
     run.provisionedDuring = run.currentStep;
   }
 }
 
 async function checkOptions(run: DiagRun, maxVersion: ProtocolVersion): Promise<Outcome> {
-  let reply;
+  let reply: OptionsReply & { durationMs: number };
   try {
     reply = await run.client.options();
   } catch (error) {
@@ -81,7 +78,8 @@ async function checkAuthentication(run: DiagRun): Promise<Outcome> {
   if (response.status === 401) return fail(`HTTP 401 to an authenticated POST: user name or password rejected`);
   if (response.status === 403) return fail(`HTTP 403: the account may not use ActiveSync`);
   const status = response.body === undefined ? undefined : readCommandStatus(response.body);
-  const named = status === undefined ? '' : `, Status ${status}${commonStatus(status) === undefined ? '' : ` ${commonStatus(status)?.name}`}`;
+  const name = status === undefined ? undefined : commonStatus(status)?.name;
+  const named = status === undefined ? '' : `, Status ${status}${name === undefined ? '' : ` ${name}`}`;
   return pass(`HTTP ${response.status}${named} to an authenticated FolderSync POST in ${ms(response.durationMs)}: credentials accepted`);
 }
 

@@ -30,6 +30,11 @@ const policyOf = (request: PeerRequest): WbxmlElement => {
   return policy;
 };
 
+/** Provisioning events only; 'response' events are per request and tested by their users. */
+const provisioningEvents = (sink: EasClientEvent[]) => (event: EasClientEvent): void => {
+  if (event.type !== 'response') sink.push(event);
+};
+
 const rejectsWith = async (promise: Promise<unknown>, code: string): Promise<EasClientError> => {
   try {
     await promise;
@@ -101,7 +106,7 @@ test('base64 is not used below 12.1 (MS-ASHTTP 2.2.1.1.1.1): the plain line is s
 test('HTTP 449: provisions in two phases and retries the command once with the final key', async (t) => {
   const peer = await startPeer(t, { provisioning: 'http-449' });
   const events: EasClientEvent[] = [];
-  const client = clientFor(peer, { protocolVersion: '14.0', onEvent: (e) => events.push(e) });
+  const client = clientFor(peer, { protocolVersion: '14.0', onEvent: provisioningEvents(events) });
   const result = await client.folderSync();
   assert.equal(result.status, 1);
   const sequence = peer.requests.map((r) => `${r.line?.command}:${r.answeredStatus}`);
@@ -125,7 +130,7 @@ test('HTTP 449: provisions in two phases and retries the command once with the f
 test('Status 142 at 14.1: provisions with DeviceInformation in the initial Provision, then retries', async (t) => {
   const peer = await startPeer(t, { provisioning: 'status' });
   const events: EasClientEvent[] = [];
-  const client = clientFor(peer, { protocolVersion: '14.1', onEvent: (e) => events.push(e) });
+  const client = clientFor(peer, { protocolVersion: '14.1', onEvent: provisioningEvents(events) });
   const result = await client.folderSync();
   assert.equal(result.status, 1);
   assert.equal(peer.requests[0]?.answeredStatus, 200);
@@ -139,7 +144,7 @@ test('Status 142 at 14.1: provisions with DeviceInformation in the initial Provi
 test('a stale saved key gets Status 144 and is replaced by a fresh provisioning', async (t) => {
   const peer = await startPeer(t, { provisioning: 'status' });
   const events: EasClientEvent[] = [];
-  const client = clientFor(peer, { state: { policyKey: '77', folderSyncKey: '0', syncKeys: {} }, onEvent: (e) => events.push(e) });
+  const client = clientFor(peer, { state: { policyKey: '77', folderSyncKey: '0', syncKeys: {} }, onEvent: provisioningEvents(events) });
   await client.folderSync();
   assert.equal(events[0]?.type === 'provisioning-required' ? events[0].trigger : undefined, 'status-144');
   assert.equal(client.exportState().policyKey, peer.memory.finalPolicyKey);

@@ -15,7 +15,7 @@ import { basicAuthorization, performRequest, resolveEndpoint } from './http-tran
 import { readOptionsReply, type OptionsReply } from './options-reply.js';
 import { runProvisioning, type ProvisionOutcome } from './provisioning.js';
 import { readCommandStatus } from './response-readers.js';
-import type { DeviceInformation, PingFolder } from './request-builders.js';
+import { buildRemoteWipeAcknowledgement, type DeviceInformation, type PingFolder } from './request-builders.js';
 import type { CommandChannel, EasClientEvent, EasResponse, ProvisioningTrigger, SendOptions } from './client-types.js';
 import * as helpers from './command-helpers.js';
 
@@ -165,7 +165,17 @@ export class EasClient implements CommandChannel {
       method: 'POST', url, headers, timeoutMs: options.timeoutMs ?? this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       ...(bytes === undefined ? {} : { body: bytes }),
     });
-    return { ...response, ...this.decodeBody(command, response.status, response.raw) };
+    const decoded: EasResponse = { ...response, ...this.decodeBody(command, response.status, response.raw) };
+    this.emit({ type: 'response', command, response: decoded });
+    return decoded;
+  }
+
+  /**
+   * Acknowledges a remote-wipe directive (MS-ASPROV 3.1.5.1.2.2/3) without a policy key, as a
+   * device about to wipe itself does. This client never wipes anything; tests use it to play one.
+   */
+  async acknowledgeRemoteWipe(kind: 'full' | 'account-only', status: 1 | 2 = 1): Promise<EasResponse> {
+    return this.sendRaw('Provision', buildRemoteWipeAcknowledgement(kind, String(status)), { policyKey: null });
   }
 
   /** Two-phase Provision (MS-ASPROV 3.1.5.1); stores the final key in the state. */

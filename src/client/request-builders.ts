@@ -19,6 +19,8 @@ export interface DeviceInformation {
   osLanguage?: string;
   phoneNumber?: string;
   userAgent?: string;
+  /** MS-ASCMD 2.2.3.60 (14.0+): whether the server may send SMS through the device. */
+  enableOutboundSms?: boolean;
   mobileOperator?: string;
 }
 
@@ -30,7 +32,7 @@ function optional(qualified: string, value: string | undefined): WbxmlElement[] 
   return value === undefined ? [] : [element(qualified, value)];
 }
 
-/** Settings:DeviceInformation/Set in the order of MS-ASCMD 2.2.3.167; UserAgent and MobileOperator are 14.0+. */
+/** Settings:DeviceInformation/Set in the order of MS-ASCMD 2.2.3.167; UserAgent, EnableOutboundSMS and MobileOperator are 14.0+. */
 export function buildDeviceInformation(version: ProtocolVersion, info: DeviceInformation): WbxmlElement {
   const newer = versionAtLeast(version, '14.0');
   const set = [
@@ -41,6 +43,7 @@ export function buildDeviceInformation(version: ProtocolVersion, info: DeviceInf
     ...optional('Settings:OSLanguage', info.osLanguage),
     ...optional('Settings:PhoneNumber', info.phoneNumber),
     ...(newer ? optional('Settings:UserAgent', info.userAgent) : []),
+    ...(newer && info.enableOutboundSms !== undefined ? [element('Settings:EnableOutboundSMS', info.enableOutboundSms ? '1' : '0')] : []),
     ...(newer ? optional('Settings:MobileOperator', info.mobileOperator) : []),
   ];
   return element('Settings:DeviceInformation', element('Settings:Set', set));
@@ -65,6 +68,15 @@ export function buildProvisionAcknowledgement(version: ProtocolVersion, temporar
     element('Provision:Status', status),
   ]);
   return element('Provision:Provision', element('Provision:Policies', policy));
+}
+
+/**
+ * Acknowledges a remote-wipe directive (MS-ASPROV 3.1.5.1.2.2/3): Status 1 wiped, 2 failed.
+ * Account-only is the 16.1 AccountOnlyRemoteWipe form.
+ */
+export function buildRemoteWipeAcknowledgement(kind: 'full' | 'account-only', status = '1'): WbxmlElement {
+  const tag = kind === 'full' ? 'Provision:RemoteWipe' : 'Provision:AccountOnlyRemoteWipe';
+  return element('Provision:Provision', element(tag, element('Provision:Status', status)));
 }
 
 export function buildSettingsDeviceInformation(version: ProtocolVersion, info: DeviceInformation): WbxmlElement {

@@ -41,6 +41,8 @@ export interface ProvisionReply {
   /** Data carried policy settings (EASProvisionDoc or the 2.5 WAP string). */
   hasPolicyData: boolean;
   remoteWipe: boolean;
+  /** Which directive: RemoteWipe, or the 16.1 AccountOnlyRemoteWipe. */
+  remoteWipeKind?: 'full' | 'account-only';
   deviceInformationStatus?: number;
 }
 
@@ -52,6 +54,8 @@ export function readProvisionReply(root: WbxmlElement): ProvisionReply {
     hasPolicyData: policy !== undefined && firstChild(policy, 'Provision:Data') !== undefined,
     remoteWipe: firstChild(root, 'Provision:RemoteWipe') !== undefined || firstChild(root, 'Provision:AccountOnlyRemoteWipe') !== undefined,
   };
+  if (firstChild(root, 'Provision:RemoteWipe') !== undefined) reply.remoteWipeKind = 'full';
+  else if (firstChild(root, 'Provision:AccountOnlyRemoteWipe') !== undefined) reply.remoteWipeKind = 'account-only';
   const deviceInformation = firstChild(root, 'Settings:DeviceInformation');
   const deviceStatus = deviceInformation === undefined ? undefined : intOf(firstChild(deviceInformation, 'Settings:Status'));
   if (deviceStatus !== undefined) reply.deviceInformationStatus = deviceStatus;

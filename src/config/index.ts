@@ -4,10 +4,13 @@ export { ConfigError } from './config-error.js';
 export { parseConfigJson, readConfigFile } from './config-file.js';
 export {
   configSchema,
+  DEFAULT_ADVERTISED_VERSIONS,
   LOG_LEVELS,
   SUPPORTED_PROTOCOL_VERSIONS,
   type EasConfig,
   type LogConfig,
+  type PolicyConfig,
+  type ProvisioningConfig,
   type PushbridgeConfig,
   type ServerConfig,
   type SupportedProtocolVersion,

@@ -36,6 +36,15 @@ describe('loadConfig defaults', () => {
       server: { host: '127.0.0.1', port: 8080, trustProxy: false, dataDir: '/srv/pb/data' },
       eas: { advertisedVersions: ['2.5', '12.0', '12.1', '14.0', '14.1'], maxBodyBytes: 32 * 1024 * 1024 },
       log: { level: 'info' },
+      provisioning: {
+        required: true,
+        exemptDeviceTypes: ['WindowsOutlook', 'WindowsOutlook15', 'TestActiveSyncConnectivity'],
+        exemptDeviceIds: [],
+        legacy449DeviceTypes: [],
+        allowNonCompliantDevices: true,
+        requireDeviceInformation: true,
+        policy: { devicePasswordEnabled: false, attachmentsEnabled: true },
+      },
     });
   });
 
@@ -55,11 +64,52 @@ describe('loadConfig defaults', () => {
   });
 });
 
+describe('loadConfig provisioning', () => {
+  it('accepts 16.0 and 16.1 when listed, sorted after 14.1', () => {
+    const file = writeConfig('v16.json', { eas: { advertisedVersions: ['16.1', '14.1', '16.0'] } });
+    assert.deepEqual(loadConfig({ file }).eas.advertisedVersions, ['14.1', '16.0', '16.1']);
+  });
+
+  it('takes a policy as given, without the default keys, and an empty policy as empty', () => {
+    const full = writeConfig('policy.json', {
+      provisioning: { policy: { devicePasswordEnabled: true, minDevicePasswordLength: 6, allowBluetooth: 1, approvedApplicationList: ['a'.repeat(40)] } },
+    });
+    assert.deepEqual(loadConfig({ file: full }).provisioning.policy, {
+      devicePasswordEnabled: true, minDevicePasswordLength: 6, allowBluetooth: 1, approvedApplicationList: ['a'.repeat(40)],
+    });
+    const empty = writeConfig('policy-empty.json', { provisioning: { policy: {}, required: false, exemptDeviceIds: ['Validate01'] } });
+    const config = loadConfig({ file: empty });
+    assert.deepEqual(config.provisioning.policy, {});
+    assert.equal(config.provisioning.required, false);
+    assert.deepEqual(config.provisioning.exemptDeviceIds, ['Validate01']);
+  });
+
+  it('names every bad provisioning key, unknown policy keys included', () => {
+    const file = writeConfig('bad-prov.json', {
+      provisioning: {
+        required: 'yes',
+        legacy449DeviceTypes: 'iPhone',
+        policy: { minDevicePasswordLength: 20, allowBluetooth: 3, maxCalendarAgeFilter: 1, approvedApplicationList: ['xyz'], allowCamara: false },
+      },
+    });
+    const problems = problemsOf({ file });
+    assert.deepEqual(problems.slice(0, -1), [
+      'provisioning.required: expected true or false, got "yes"',
+      'provisioning.legacy449DeviceTypes: expected a list of DeviceType values, got "iPhone"',
+      'provisioning.policy.minDevicePasswordLength: expected integer 1-16 (characters), got 20',
+      'provisioning.policy.allowBluetooth: expected one of 0, 1, 2 (0 off, 1 hands-free only, 2 on), got 3',
+      'provisioning.policy.maxCalendarAgeFilter: expected one of 0, 4, 5, 6, 7 (0 all, 4 two weeks, 5 a month, 6 three months, 7 six months), got 1',
+      'provisioning.policy.approvedApplicationList[0]: expected a list of SHA-1 hashes (40 hex digits), got "xyz"',
+    ]);
+    assert.match(problems.at(-1) ?? '', /^provisioning\.policy\.allowCamara: unknown key \(allowed: devicePasswordEnabled, .*, allowCamera, .*approvedApplicationList\)$/);
+  });
+});
+
 describe('loadConfig errors name their key', () => {
   it('reports every bad value at once, each with its path and the value found', () => {
     const file = writeConfig('bad.json', {
       server: { host: 'two words', port: 'abc', externalUrl: 'ftp://files.example.org', trustProxy: 'yes', dataDir: '' },
-      eas: { advertisedVersions: ['2.5', '16.0'], maxBodyBytes: 12 },
+      eas: { advertisedVersions: ['2.5', '15.0'], maxBodyBytes: 12 },
       log: { level: 'loud' },
     });
     assert.deepEqual(problemsOf({ file }), [
@@ -68,7 +118,7 @@ describe('loadConfig errors name their key', () => {
       'server.externalUrl: expected an http(s) URL such as https://mail.example.org, got "ftp://files.example.org"',
       'server.trustProxy: expected true or false, got "yes"',
       'server.dataDir: expected a directory path, got ""',
-      'eas.advertisedVersions[1]: expected one of 2.5, 12.0, 12.1, 14.0, 14.1, got "16.0"',
+      'eas.advertisedVersions[1]: expected one of 2.5, 12.0, 12.1, 14.0, 14.1, 16.0, 16.1, got "15.0"',
       'eas.maxBodyBytes: expected integer 1024-1073741824, got 12',
       'log.level: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"',
     ]);
@@ -98,7 +148,7 @@ describe('loadConfig errors name their key', () => {
     assert.deepEqual(problemsOf({ file }), [
       'server.prot: unknown key (allowed: host, port, externalUrl, trustProxy, dataDir)',
       'log.colour: unknown key (allowed: level)',
-      'imap: unknown key (allowed: server, eas, log)',
+      'imap: unknown key (allowed: server, eas, log, provisioning)',
     ]);
   });
 

@@ -2,13 +2,21 @@
 // missing file still yields a complete, valid configuration. Messages name what is expected;
 // the loader adds the key path and the value that was found.
 import { z } from 'zod';
+import { provisioningSchema } from './provisioning-schema.js';
 
 /**
- * EAS versions the server implements today. Config may not import `eas`, so the list is
+ * EAS versions the server can be told to advertise. Config may not import `eas`, so the list is
  * repeated here; it must stay a subset of `eas/protocol-version.ts`.
  */
-export const SUPPORTED_PROTOCOL_VERSIONS = ['2.5', '12.0', '12.1', '14.0', '14.1'] as const;
+export const SUPPORTED_PROTOCOL_VERSIONS = ['2.5', '12.0', '12.1', '14.0', '14.1', '16.0', '16.1'] as const;
 export type SupportedProtocolVersion = (typeof SUPPORTED_PROTOCOL_VERSIONS)[number];
+
+/**
+ * Advertised when the file says nothing. 16.x stays opt-in: a client that sees 16.1 uses all of
+ * it (Find, drafts in Sync, ClientUid; CLIENT-QUIRKS §1), so it is listed only once an operator
+ * chooses to.
+ */
+export const DEFAULT_ADVERTISED_VERSIONS: readonly SupportedProtocolVersion[] = ['2.5', '12.0', '12.1', '14.0', '14.1'];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -53,7 +61,7 @@ export const easSchema = z.strictObject({
     .min(1, { error: 'expected at least one protocol version' })
     .refine((list) => new Set(list).size === list.length, { error: 'expected each version only once' })
     .transform((list) => [...list].sort(versionOrder))
-    .default([...SUPPORTED_PROTOCOL_VERSIONS]),
+    .default([...DEFAULT_ADVERTISED_VERSIONS]),
   // Largest request body accepted. SendMail carries whole MIME messages with base64
   // attachments, so this is sized for a ~24 MB attachment, not for WBXML commands.
   maxBodyBytes: intRange(1024, 1024 * MIB).default(32 * MIB),
@@ -68,6 +76,7 @@ export const configSchema = z.strictObject(
     server: serverSchema.prefault({}),
     eas: easSchema.prefault({}),
     log: logSchema.prefault({}),
+    provisioning: provisioningSchema.prefault({}),
   },
   { error: 'expected an object' },
 );
@@ -83,3 +92,5 @@ export type PushbridgeConfig = DeepReadonly<z.output<typeof configSchema>>;
 export type ServerConfig = PushbridgeConfig['server'];
 export type EasConfig = PushbridgeConfig['eas'];
 export type LogConfig = PushbridgeConfig['log'];
+export type ProvisioningConfig = PushbridgeConfig['provisioning'];
+export type PolicyConfig = ProvisioningConfig['policy'];

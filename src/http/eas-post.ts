@@ -2,6 +2,7 @@
 // line and headers, settle the protocol version, find the command, let the PolicyGate decide,
 // decode the body and run the handler (MS-ASHTTP 3.2.5.1).
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DeviceAdmission } from '../commands/device-admission.js';
 import type { CommandContext, CommandDefinition, CommandRequest, PolicyGate } from '../commands/registry.js';
 import { ALLOW_ALL_POLICY_GATE } from '../commands/registry.js';
 import { commandSpec } from '../eas/commands.js';
@@ -80,6 +81,20 @@ async function admit(gate: PolicyGate, ctx: CommandContext): Promise<void> {
   }
 }
 
+/** Every authenticated command passes here: the device is recorded and a blocked one gets 403. */
+async function admitDevice(admission: DeviceAdmission, ctx: CommandContext): Promise<void> {
+  const decision = await admission.admit({
+    command: ctx.command,
+    user: ctx.user,
+    deviceId: ctx.deviceId,
+    deviceType: ctx.deviceType,
+    protocolVersion: ctx.protocolVersion,
+    ...(ctx.userAgent === undefined ? {} : { userAgent: ctx.userAgent }),
+  });
+  if (!decision.admitted) throw new HttpClientError(decision.httpStatus, decision.reason);
+  if (decision.resynced) ctx.log.info('sync state reset on an admin resync request');
+}
+
 function abortSignalFor(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
   reply.raw.once('close', () => {
@@ -134,6 +149,7 @@ async function run(deps: HttpServerDeps, request: FastifyRequest, reply: Fastify
   }
   const known = { ...state, command: line.command, deviceId: line.deviceId, deviceType: line.deviceType, version };
   const ctx = buildContext(deps, reply, known, line, headers);
+  if (deps.deviceAdmission !== undefined) await admitDevice(deps.deviceAdmission, ctx);
   if (definition.needsProvisioning) await admit(deps.policyGate ?? ALLOW_ALL_POLICY_GATE, ctx);
   const body = readCommandRequest(request, definition, settings.maxBodyBytes);
   const result = await definition.handle(ctx, body);

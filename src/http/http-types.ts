@@ -2,6 +2,7 @@
 // per-request state the EAS pipeline fills in as it learns more, so the error boundary can say
 // who and what a failure concerned.
 import type { Logger } from 'pino';
+import type { DeviceAdmission } from '../commands/device-admission.js';
 import type { CommandRegistry, PolicyGate } from '../commands/registry.js';
 import type { AuthenticatedUser, Authenticator } from '../domain/authenticator.js';
 import type { EasCommandName } from '../eas/commands.js';
@@ -25,6 +26,8 @@ export interface HttpServerDeps {
   readonly settings: HttpSettings;
   /** Admits devices to commands that need provisioning; everyone is admitted when absent. */
   readonly policyGate?: PolicyGate;
+  /** Records every authenticated device and refuses blocked ones; no bookkeeping when absent. */
+  readonly deviceAdmission?: DeviceAdmission;
 }
 
 export interface AuthenticatedRequest {

@@ -32,6 +32,16 @@ describe('decodeWbxml: structure', () => {
     assert.deepEqual(decodeWbxml(doc(0x45, 0x01)), el(0, 'Sync'));
   });
 
+  it('reads a root that holds only a string, and rejects a byte after it', () => {
+    assert.deepEqual(decodeWbxml(doc(0x4b, ...str('42'), 0x01)), el(0, 'SyncKey', '42'));
+    assertCode(doc(0x4b, ...str('42'), 0x01, 0x01), 'malformed');
+  });
+
+  it('reads an element whose string is followed by more content', () => {
+    assert.deepEqual(decodeWbxml(doc(0x45, ...str('a'), 0x0b, 0x01)), el(0, 'Sync', 'a', el(0, 'SyncKey')));
+    assert.deepEqual(decodeWbxml(doc(0x45, ...str('a'), 0xc3, 0x01, 0x09, 0x01)), el(0, 'Sync', 'a', new Uint8Array([9])));
+  });
+
   it('reads nested elements with inline strings', () => {
     // AirSync: Sync > Collections > Collection > (SyncKey "0", CollectionId "7", GetChanges)
     const bytes = doc(0x45, 0x5c, 0x4f, 0x4b, ...str('0'), 0x01, 0x52, ...str('7'), 0x01, 0x13, 0x01, 0x01, 0x01);

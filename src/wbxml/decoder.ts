@@ -80,7 +80,8 @@ function readHeader(s: DecodeState): void {
 }
 
 // Completed nodes wait on one value stack until their parent's END, which takes them as an
-// exactly-sized children array: no per-element growable array, far less garbage.
+// exactly-sized children array: no per-element growable array, far less garbage. The commonest
+// EAS shape, a tag holding one string (<Status>1</Status>), skips the value stack altogether.
 function readBody(s: DecodeState): WbxmlElement {
   const bytes = s.bytes;
   const end = bytes.length;
@@ -97,29 +98,43 @@ function readBody(s: DecodeState): WbxmlElement {
     if (depth === 0 && root !== undefined) throw new WbxmlError('malformed', 'bytes after the root element', at);
     if (token === SWITCH_PAGE) {
       page = readPageNumber(s);
-    } else if (token === END) {
-      if (depth === 0) throw new WbxmlError('malformed', 'END outside any element', at);
-      depth--;
-      const start = openStarts[depth] as number;
-      const element: WbxmlElement = { page: openPages[depth] as number, tag: openTags[depth] as string, children: nodes.splice(start) };
-      if (depth === 0) root = element;
-      else nodes.push(element);
-    } else if (token === STR_I || token === OPAQUE) {
+      continue;
+    }
+    if (token === STR_I || token === OPAQUE) {
       if (depth === 0) throw new WbxmlError('malformed', 'content outside the root element', at);
       nodes.push(token === STR_I ? readInlineString(s) : readOpaque(s));
+      continue;
+    }
+    let complete: WbxmlElement;
+    if (token === END) {
+      if (depth === 0) throw new WbxmlError('malformed', 'END outside any element', at);
+      depth--;
+      complete = { page: openPages[depth] as number, tag: openTags[depth] as string, children: nodes.splice(openStarts[depth] as number) };
     } else {
       const tag = readTag(s, token, page, depth + 1, at);
-      if ((token & CONTENT_BIT) !== 0) {
-        openPages[depth] = page;
-        openTags[depth] = tag;
-        openStarts[depth] = nodes.length;
-        depth++;
-      } else if (depth === 0) {
-        root = { page, tag, children: [] };
+      if ((token & CONTENT_BIT) === 0) {
+        complete = { page, tag, children: [] };
       } else {
-        nodes.push({ page, tag, children: [] });
+        let text: string | undefined;
+        if (bytes[s.pos] === STR_I) {
+          s.pos++;
+          text = readInlineString(s);
+        }
+        if (text !== undefined && bytes[s.pos] === END) {
+          s.pos++;
+          complete = { page, tag, children: [text] };
+        } else {
+          openPages[depth] = page;
+          openTags[depth] = tag;
+          openStarts[depth] = nodes.length;
+          depth++;
+          if (text !== undefined) nodes.push(text);
+          continue;
+        }
       }
     }
+    if (depth === 0) root = complete;
+    else nodes.push(complete);
   }
   if (root === undefined || depth > 0) {
     throw new WbxmlError('truncated', depth > 0 ? `${depth} element(s) left open` : 'no root element', end);

@@ -34,7 +34,8 @@ export function encodeWbxml(root: WbxmlElement, options?: EncodeOptions): Uint8A
 }
 
 // Pass 1: validates the tree and returns the exact document size. Walks in the same order as
-// write() and tracks the page the same way, so the two always agree.
+// write() and tracks the page the same way, so the two always agree. Both passes handle the
+// commonest EAS shape, an element holding one string, without a trip through the stack.
 function measure(root: WbxmlElement, maxDepth: number): number {
   const elements: WbxmlElement[] = [root];
   const next: number[] = [0];
@@ -65,8 +66,13 @@ function measure(root: WbxmlElement, maxDepth: number): number {
       page = el.page;
       if (el.children.length > 0) {
         size += 1;
-        elements.push(el);
-        next.push(0);
+        const only = el.children.length === 1 ? el.children[0] : undefined;
+        if (typeof only === 'string') {
+          size += 2 + stringByteLength(only);
+        } else {
+          elements.push(el);
+          next.push(0);
+        }
       }
     }
   }
@@ -89,8 +95,15 @@ function write(root: WbxmlElement, out: Buffer): number {
         out[pos++] = page;
       }
       const token = tagToken(page, el.tag) as number;
+      const only = el.children.length === 1 ? el.children[0] : undefined;
       if (el.children.length === 0) {
         out[pos++] = token;
+      } else if (typeof only === 'string') {
+        out[pos++] = token | CONTENT_BIT;
+        out[pos++] = STR_I;
+        pos = writeString(out, pos, only);
+        out[pos++] = 0;
+        out[pos++] = END;
       } else {
         out[pos++] = token | CONTENT_BIT;
         elements.push(el);

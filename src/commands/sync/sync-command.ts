@@ -1,0 +1,139 @@
+// Sync (MS-ASCMD 2.2.1.21) at the command layer: reads the request, completes an empty or partial
+// one from the device's cached request (never answering `<Collections/>`, CLIENT-QUIRKS §1: Status
+// 13 when there is nothing to complete it from, an empty 200 on 14.0+ when nothing changed), checks
+// Wait/HeartbeatInterval (Status 14 with Limit), runs each collection through the engine within
+// the request's WindowSize, and holds a long-poll Sync until a folder changes.
+
+import { deviceKey, type DeviceKey } from '../../domain/device.js';
+import { versionAtLeast } from '../../eas/protocol-version.js';
+import { element, type WbxmlElement } from '../../eas/wbxml-body.js';
+import { collectionFailure } from '../../sync/collection-reply.js';
+import type { CollectionOutcome, SyncEngine } from '../../sync/sync-engine.js';
+import { clampWindowSize, type ClientCommand, type SyncDevice } from '../../sync/sync-request.js';
+import { SyncStatus } from '../../sync/sync-status.js';
+import { HEARTBEAT_SECONDS, WAIT_MINUTES, waitForFolderChange } from '../../sync/sync-wait.js';
+import type { CommandDeps } from '../command-deps.js';
+import { CommandResults, type CommandContext, type CommandDefinition, type CommandRequest, type CommandResult } from '../registry.js';
+import { SyncRequestError, readSyncRequest, type SyncRequestBody } from './sync-request-reader.js';
+import { cachedFrom, loadCachedRequest, nextCache, saveCachedRequest, type CachedCollection, type CachedSyncRequest } from './sync-request-cache.js';
+
+interface PlannedCollection {
+  readonly params: CachedCollection;
+  /** Undefined: the collection comes from the cache and uses the key the device holds. */
+  readonly syncKey?: string;
+  readonly supported?: readonly string[];
+  readonly commands: readonly ClientCommand[];
+}
+
+const statusOnly = (status: number, extra: WbxmlElement[] = []): CommandResult =>
+  CommandResults.wbxml(element('AirSync:Sync', [element('AirSync:Status', String(status)), ...extra]));
+
+export function createSyncCommand(deps: CommandDeps, engine: SyncEngine): CommandDefinition {
+  return {
+    name: 'Sync',
+    minVersion: '2.5',
+    needsProvisioning: true,
+    handle: (ctx, request) => handleSync(deps, engine, ctx, request),
+  };
+}
+
+function readBody(request: CommandRequest): SyncRequestBody | undefined | 'malformed' {
+  if (request.kind === 'empty') return undefined;
+  if (request.kind !== 'wbxml') return 'malformed';
+  try {
+    return readSyncRequest(request.root);
+  } catch (error) {
+    if (error instanceof SyncRequestError) return 'malformed';
+    throw error;
+  }
+}
+
+/** MS-ASCMD 2.2.3.97 Limit: the bound the client crossed; both Wait and HeartbeatInterval is a protocol error. */
+function checkHold(body: SyncRequestBody | undefined): CommandResult | undefined {
+  if (body === undefined) return undefined;
+  const { wait, heartbeatInterval } = body;
+  if (wait !== undefined && heartbeatInterval !== undefined) return statusOnly(SyncStatus.ProtocolError);
+  const [value, range] = wait !== undefined ? [wait, WAIT_MINUTES] : [heartbeatInterval, HEARTBEAT_SECONDS];
+  if (value === undefined || (value >= range.min && value <= range.max)) return undefined;
+  const limit = value < range.min ? range.min : range.max;
+  return statusOnly(SyncStatus.InvalidWaitOrHeartbeat, [element('AirSync:Limit', String(limit))]);
+}
+
+function plan(body: SyncRequestBody | undefined, cached: CachedSyncRequest | undefined): PlannedCollection[] {
+  const before = new Map((cached?.collections ?? []).map((c) => [c.collectionId, c]));
+  const named: PlannedCollection[] = (body?.collections ?? []).map((c) => ({
+    params: cachedFrom(c, before.get(c.collectionId)),
+    syncKey: c.syncKey,
+    commands: c.commands,
+    ...(c.supported === undefined ? {} : { supported: c.supported }),
+  }));
+  if (body !== undefined && !body.partial) return named;
+  const rest = (cached?.collections ?? []).filter((c) => !named.some((n) => n.params.collectionId === c.collectionId));
+  return [...named, ...rest.map((params) => ({ params, commands: [] }))];
+}
+
+function holdMs(body: SyncRequestBody | undefined, cached: CachedSyncRequest | undefined): number | undefined {
+  const source = body ?? cached;
+  if (source?.wait !== undefined) return source.wait * 60_000;
+  if (source?.heartbeatInterval !== undefined) return source.heartbeatInterval * 1000;
+  return undefined;
+}
+
+async function runAll(engine: SyncEngine, device: SyncDevice, planned: readonly PlannedCollection[], requestWindow: number | undefined): Promise<CollectionOutcome[]> {
+  const outcomes: CollectionOutcome[] = [];
+  let budget = requestWindow === undefined ? Number.POSITIVE_INFINITY : clampWindowSize(requestWindow);
+  for (const entry of planned) {
+    const { params } = entry;
+    const syncKey = entry.syncKey ?? (await engine.currentKey(device, params.collectionId));
+    if (syncKey === undefined) {
+      const failure = collectionFailure(params.collectionId, SyncStatus.InvalidSyncKey, '0');
+      outcomes.push({ collectionId: params.collectionId, status: SyncStatus.InvalidSyncKey, element: failure, reported: true, replayed: false, moreAvailable: false, skipped: [], sent: 0 });
+      continue;
+    }
+    const windowSize = Math.max(1, Math.min(clampWindowSize(params.windowSize), budget));
+    const outcome = await engine.syncCollection(device, {
+      collectionId: params.collectionId, syncKey, getChanges: params.getChanges, windowSize,
+      deletesAsMoves: params.deletesAsMoves, options: params.options, commands: entry.commands,
+      ...(entry.supported === undefined ? {} : { supported: entry.supported }),
+    });
+    budget -= outcome.sent;
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+async function hold(deps: CommandDeps, engine: SyncEngine, ctx: CommandContext, planned: readonly PlannedCollection[], ms: number): Promise<void> {
+  const folders = await Promise.all(planned.map((p) => engine.folderOf({ user: ctx.user.username, deviceId: ctx.deviceId }, p.params.collectionId)));
+  const folderIds = folders.filter((id): id is string => id !== undefined);
+  await waitForFolderChange(deps.stores.changes, ctx.user.username, folderIds, ms, ctx.signal);
+}
+
+async function handleSync(deps: CommandDeps, engine: SyncEngine, ctx: CommandContext, request: CommandRequest): Promise<CommandResult> {
+  const body = readBody(request);
+  if (body === 'malformed') return statusOnly(SyncStatus.ProtocolError);
+  const refused = checkHold(body);
+  if (refused !== undefined) return refused;
+  const key: DeviceKey = deviceKey(ctx.user.username, ctx.deviceId);
+  const device: SyncDevice = { user: ctx.user.username, deviceId: ctx.deviceId, protocolVersion: ctx.protocolVersion };
+  const cached = await loadCachedRequest(deps.state.values, key);
+  const planned = plan(body, cached);
+  if (planned.length === 0) return statusOnly(SyncStatus.IncompleteRequest);
+  if (body !== undefined) await saveCachedRequest(deps.state.values, key, nextCache(body, cached));
+  const requestWindow = body === undefined || body.partial ? body?.windowSize ?? cached?.windowSize : body.windowSize;
+  let outcomes = await runAll(engine, device, planned, requestWindow);
+  const ms = holdMs(body, cached);
+  if (ms !== undefined && !outcomes.some((o) => o.reported) && !ctx.signal.aborted) {
+    await hold(deps, engine, ctx, planned, ms);
+    outcomes = await runAll(engine, device, planned.map((p) => ({ params: p.params, commands: [] })), requestWindow);
+  }
+  for (const o of outcomes) {
+    if (o.skipped.length > 0) ctx.log.warn({ collectionId: o.collectionId, skipped: o.skipped }, 'Sync: items the converter could not encode were skipped');
+  }
+  const full = body !== undefined && !body.partial;
+  const shown = full ? outcomes : outcomes.filter((o) => o.reported || o.status !== SyncStatus.Success);
+  if (shown.length === 0) {
+    if (versionAtLeast(ctx.protocolVersion, '14.0')) return CommandResults.empty();
+    return CommandResults.wbxml(element('AirSync:Sync', element('AirSync:Collections', outcomes.map((o) => o.element))));
+  }
+  return CommandResults.wbxml(element('AirSync:Sync', element('AirSync:Collections', shown.map((o) => o.element))));
+}

@@ -1,0 +1,144 @@
+// Applies a client's Add, Change, Delete and Fetch (MS-ASCMD 2.2.3.7.2, 2.2.3.24, 2.2.3.42.2,
+// 2.2.3.67.2) to the backend and records the Responses. Per-item failures never fail the
+// collection: data the converter rejects is Status 6, an item that is gone is 8, and a Change to
+// an item the server changed since the device last saw it is 7 with the server's version queued
+// to go out in the same reply (server wins, CLIENT-QUIRKS §6.6) unless the client asked for
+// Conflict 0 (client wins).
+
+import { InvalidInputError, ItemNotFoundError, VersionConflictError } from '../domain/errors.js';
+import type { ItemRef } from '../domain/item.js';
+import { element, type WbxmlElement } from '../eas/wbxml-body.js';
+import type { CollectionRun } from './collection-run.js';
+import type { ClientCommand } from './sync-request.js';
+import { SyncStatus } from './sync-status.js';
+
+export interface ClientCommandOptions {
+  /** ClientId → ServerId of the Adds the current state answered: a reused ClientId gets its item back, not a duplicate. */
+  readonly knownClientIds: Readonly<Record<string, string>>;
+  readonly clientWins: boolean;
+}
+
+/** Applies the commands in order; resolves to backend ids whose server version must go out first. */
+export async function applyClientCommands(
+  run: CollectionRun,
+  commands: readonly ClientCommand[],
+  options: ClientCommandOptions,
+): Promise<string[]> {
+  const resend: string[] = [];
+  for (const command of commands) {
+    switch (command.kind) {
+      case 'add':
+        await clientAdd(run, command.clientId, command.appData, options);
+        break;
+      case 'change':
+        if (await clientChange(run, command.serverId, command.appData, options.clientWins)) {
+          const backendId = run.backendIdOf(command.serverId);
+          if (backendId !== undefined) resend.push(backendId);
+        }
+        break;
+      case 'delete':
+        await clientDelete(run, command.serverId);
+        break;
+      case 'fetch':
+        await clientFetch(run, command.serverId);
+        break;
+    }
+  }
+  return resend;
+}
+
+const reply = (name: string, fields: readonly [string, string][], extra: WbxmlElement[] = []): WbxmlElement =>
+  element(`AirSync:${name}`, [...fields.map(([tag, text]) => element(`AirSync:${tag}`, text)), ...extra]);
+
+const isClientDataError = (error: unknown): boolean => !(error instanceof Error) || !('code' in error) || error instanceof InvalidInputError
+  || (error as { syncStatus?: unknown }).syncStatus === SyncStatus.ConversionError;
+
+async function clientAdd(run: CollectionRun, clientId: string, appData: WbxmlElement, options: ClientCommandOptions): Promise<void> {
+  const known = options.knownClientIds[clientId] ?? run.clientIds[clientId];
+  if (known !== undefined && run.backendIdOf(known) !== undefined) {
+    run.clientIds[clientId] = known;
+    run.responses.push(reply('Add', [['ClientId', clientId], ['ServerId', known], ['Status', String(SyncStatus.Success)]]));
+    return;
+  }
+  const { target } = run;
+  let created: ItemRef;
+  try {
+    const input = target.converter.decode(appData, undefined, target.call);
+    created = await target.store.createItem(run.user, target.folderId, input);
+  } catch (error) {
+    if (!isClientDataError(error)) throw error;
+    run.responses.push(reply('Add', [['ClientId', clientId], ['Status', String(SyncStatus.ConversionError)]]));
+    return;
+  }
+  const [serverId = ''] = await run.allocateServerIds(1);
+  run.map(created.id, serverId, created.version);
+  run.clientIds[clientId] = serverId;
+  run.responses.push(reply('Add', [['ClientId', clientId], ['ServerId', serverId], ['Status', String(SyncStatus.Success)]]));
+}
+
+/** Resolves to true when the server's version wins a conflict and must be sent back. */
+async function clientChange(run: CollectionRun, serverId: string, appData: WbxmlElement, clientWins: boolean): Promise<boolean> {
+  const { target } = run;
+  const fail = (status: SyncStatus): void => {
+    run.responses.push(reply('Change', [['ServerId', serverId], ['Status', String(status)]]));
+  };
+  const backendId = run.backendIdOf(serverId);
+  const [existing] = backendId === undefined ? [] : await target.store.getItems(run.user, target.folderId, [backendId]);
+  if (backendId === undefined || existing === undefined) {
+    fail(SyncStatus.ObjectNotFound);
+    return false;
+  }
+  const seen = run.mappingOf(backendId)?.version ?? null;
+  if (!clientWins && seen !== null && seen !== existing.version) {
+    fail(SyncStatus.Conflict);
+    return true;
+  }
+  let input: unknown;
+  try {
+    input = target.converter.decode(appData, existing, target.call);
+  } catch (error) {
+    if (!isClientDataError(error)) throw error;
+    fail(SyncStatus.ConversionError);
+    return false;
+  }
+  try {
+    const updated = target.converter.update === undefined
+      ? await target.store.updateItem(run.user, target.folderId, backendId, input, { ifVersion: existing.version })
+      : await target.converter.update({ store: target.store, user: run.user, folderId: target.folderId, itemId: backendId }, input, existing.version);
+    run.map(backendId, serverId, updated.version);
+    return false;
+  } catch (error) {
+    if (error instanceof VersionConflictError) fail(SyncStatus.Conflict);
+    else if (error instanceof ItemNotFoundError) fail(SyncStatus.ObjectNotFound);
+    else if (isClientDataError(error)) fail(SyncStatus.ConversionError);
+    else throw error;
+    return error instanceof VersionConflictError;
+  }
+}
+
+async function clientDelete(run: CollectionRun, serverId: string): Promise<void> {
+  const backendId = run.backendIdOf(serverId);
+  if (backendId === undefined) {
+    run.responses.push(reply('Delete', [['ServerId', serverId], ['Status', String(SyncStatus.ObjectNotFound)]]));
+    return;
+  }
+  try {
+    await run.target.store.deleteItem(run.user, run.target.folderId, backendId);
+  } catch (error) {
+    // Already gone (another device deleted it): the device's wish holds either way.
+    if (!(error instanceof ItemNotFoundError)) throw error;
+  }
+  run.unmap(serverId);
+}
+
+async function clientFetch(run: CollectionRun, serverId: string): Promise<void> {
+  const { target } = run;
+  const backendId = run.backendIdOf(serverId);
+  const [item] = backendId === undefined ? [] : await target.store.getItems(run.user, target.folderId, [backendId]);
+  if (item === undefined) {
+    run.responses.push(reply('Fetch', [['ServerId', serverId], ['Status', String(SyncStatus.ObjectNotFound)]]));
+    return;
+  }
+  const data = element('AirSync:ApplicationData', await target.converter.encode(item, target.call));
+  run.responses.push(reply('Fetch', [['ServerId', serverId], ['Status', String(SyncStatus.Success)]], [data]));
+}

@@ -1,0 +1,42 @@
+// The seam between the sync engine and the content converters: one ItemConverter per item class,
+// supplied by the command layer (the engine may not import src/content). The engine hands over
+// stored items exactly as the class's store returns them and gets back the ApplicationData
+// children, and the reverse for a client Add or Change.
+
+import type { ItemClass } from '../domain/folder.js';
+import type { ItemRef } from '../domain/item.js';
+import type { ProtocolVersion } from '../eas/protocol-version.js';
+import type { WbxmlElement } from '../eas/wbxml-body.js';
+import type { SyncItemOptions } from './sync-request.js';
+
+export interface ConverterCall {
+  readonly protocolVersion: ProtocolVersion;
+  readonly options: SyncItemOptions;
+  /** The collection's Supported list from its SyncKey 0 request (MS-ASCMD 2.2.3.179), if any. */
+  readonly supported?: readonly string[];
+}
+
+export interface ItemConverter {
+  /** AirSync:ApplicationData children for an item as the store's getItems returned it. */
+  encode(item: ItemRef, call: ConverterCall): WbxmlElement[] | Promise<WbxmlElement[]>;
+  /**
+   * The store input for a client Add (`existing` undefined) or Change merged into `existing`.
+   * Throws for data that cannot be converted: the engine answers that item with Status 6.
+   */
+  decode(appData: WbxmlElement, existing: ItemRef | undefined, call: ConverterCall): unknown;
+  /**
+   * Writes a decoded client Change when the class does not replace whole items (mail changes only
+   * flags); without it the engine calls the store's updateItem. Same errors as updateItem.
+   */
+  update?(target: UpdateTarget, input: unknown, ifVersion: string): Promise<ItemRef>;
+}
+
+export interface UpdateTarget {
+  readonly store: unknown;
+  readonly user: string;
+  readonly folderId: string;
+  readonly itemId: string;
+}
+
+/** The converters the engine has; a class without one is not synced (its collections get Status 5). */
+export type ItemConverters = Partial<Readonly<Record<ItemClass, ItemConverter>>>;
