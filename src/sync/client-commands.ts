@@ -122,8 +122,10 @@ async function clientDelete(run: CollectionRun, serverId: string): Promise<void>
     run.responses.push(reply('Delete', [['ServerId', serverId], ['Status', String(SyncStatus.ObjectNotFound)]]));
     return;
   }
+  const { store, folderId, trashFolderId } = run.target;
   try {
-    await run.target.store.deleteItem(run.user, run.target.folderId, backendId);
+    if (trashFolderId === undefined) await store.deleteItem(run.user, folderId, backendId);
+    else await store.moveItem(run.user, folderId, backendId, trashFolderId);
   } catch (error) {
     // Already gone (another device deleted it): the device's wish holds either way.
     if (!(error instanceof ItemNotFoundError)) throw error;

@@ -40,17 +40,19 @@ export function progressFromJson(value: JsonValue): CollectionProgress {
   return isStringArray(value.supported) ? { token, pending, initial, supported: value.supported } : { token, pending, initial };
 }
 
-/** Appends ids not queued yet, keeping the first position of each. */
+/** Appends ids not queued yet (keeping each one's first position), or with `front` moves them to the head in the given order. */
 export function enqueue(pending: readonly string[], ids: Iterable<string>, front = false): string[] {
+  if (front) {
+    const first = [...new Set(ids)];
+    const moved = new Set(first);
+    return [...first, ...pending.filter((id) => !moved.has(id))];
+  }
   const seen = new Set(pending);
-  const added: string[] = [];
+  const out = [...pending];
   for (const id of ids) {
     if (seen.has(id)) continue;
     seen.add(id);
-    added.push(id);
+    out.push(id);
   }
-  if (!front) return [...pending, ...added];
-  const moved = new Set(added);
-  for (const id of ids) moved.add(id);
-  return [...moved, ...pending.filter((id) => !moved.has(id))];
+  return out;
 }

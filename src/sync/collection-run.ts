@@ -25,6 +25,10 @@ export interface RunTarget {
   readonly store: SyncItemStore;
   readonly converter: ItemConverter;
   readonly call: ConverterCall;
+  /** Where a client Delete moves the item instead (DeletesAsMoves, MS-ASCMD 2.2.3.43): mail only, and not in Deleted Items itself. */
+  readonly trashFolderId?: string;
+  /** Mail FilterType: items received before this are not on the device (SoftDelete). */
+  readonly cutoff?: Date;
 }
 
 export class CollectionRun {

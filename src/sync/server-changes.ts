@@ -8,6 +8,7 @@ import { ChangeTokenExpiredError } from '../domain/errors.js';
 import type { ItemRef } from '../domain/item.js';
 import { element, type WbxmlElement } from '../eas/wbxml-body.js';
 import { enqueue, type CollectionProgress } from './collection-progress.js';
+import { beforeCutoff } from './filter-type.js';
 import type { CollectionRun } from './collection-run.js';
 
 /** Read size for counting a backlog (GetItemEstimate) without holding every item in memory. */
@@ -43,11 +44,12 @@ export async function refreshBacklog(run: CollectionRun, progress: CollectionPro
   return { ...progress, token: listing.token, pending: enqueue(progress.pending, [...listing.items.map((i) => i.id), ...mapped]) };
 }
 
-type Decision = { kind: 'skip' } | { kind: 'delete'; serverId: string } | { kind: 'change'; serverId: string; item: ItemRef } | { kind: 'add'; item: ItemRef };
+type Decision = { kind: 'skip' } | { kind: 'delete'; serverId: string } | { kind: 'soft-delete'; serverId: string } | { kind: 'change'; serverId: string; item: ItemRef } | { kind: 'add'; item: ItemRef };
 
 function decide(run: CollectionRun, id: string, item: ItemRef | undefined): Decision {
   const mapped = run.mappingOf(id);
   if (item === undefined) return mapped === undefined ? { kind: 'skip' } : { kind: 'delete', serverId: mapped.serverId };
+  if (beforeCutoff(item, run.target.cutoff)) return mapped === undefined ? { kind: 'skip' } : { kind: 'soft-delete', serverId: mapped.serverId };
   if (mapped === undefined) return { kind: 'add', item };
   return mapped.version === item.version ? { kind: 'skip' } : { kind: 'change', serverId: mapped.serverId, item };
 }
@@ -71,8 +73,9 @@ export async function sendWindow(run: CollectionRun, progress: CollectionProgres
     const serverIds = await run.allocateServerIds(decisions.filter(([, d]) => d.kind === 'add').length);
     for (const [id, decision] of decisions) {
       if (decision.kind === 'skip') continue;
-      if (decision.kind === 'delete') {
-        run.commands.push(element('AirSync:Delete', element('AirSync:ServerId', decision.serverId)));
+      if (decision.kind === 'delete' || decision.kind === 'soft-delete') {
+        const name = decision.kind === 'delete' ? 'AirSync:Delete' : 'AirSync:SoftDelete';
+        run.commands.push(element(name, element('AirSync:ServerId', decision.serverId)));
         run.unmap(decision.serverId);
         remaining -= 1;
         continue;

@@ -10,10 +10,12 @@
 
 import { deviceKey, type DeviceKey } from '../domain/device.js';
 import { FolderNotFoundError } from '../domain/errors.js';
+import { FolderType, findDefaultFolder, type Folder } from '../domain/folder.js';
 import type { CollectionState, StateStore } from '../domain/state-store.js';
 import { itemStoreFor, type MailboxStores } from '../domain/stores.js';
 import type { WbxmlElement } from '../eas/wbxml-body.js';
 import { applyClientCommands } from './client-commands.js';
+import { mailCutoff } from './filter-type.js';
 import { FRESH_PROGRESS, enqueue, progressFromJson, progressToJson } from './collection-progress.js';
 import { collectionBody, collectionFailure, loadCollectionBody, storeCollectionBody, withSyncKey } from './collection-reply.js';
 import { CollectionRun, type RunTarget, type SyncItemStore } from './collection-run.js';
@@ -27,6 +29,8 @@ export interface SyncEngineDeps {
   readonly state: Pick<StateStore, 'collections' | 'hierarchy'>;
   readonly stores: MailboxStores;
   readonly converters: ItemConverters;
+  /** Milliseconds since the epoch, for FilterType cut-offs; defaults to Date.now. */
+  readonly clock?: () => number;
 }
 
 export interface CollectionOutcome {
@@ -112,17 +116,24 @@ export class SyncEngine {
   private async resolve(key: DeviceKey, collectionId: string): Promise<Omit<RunTarget, 'call'> | SyncStatus> {
     const mapping = await this.deps.state.hierarchy.lookup(key, collectionId);
     if (mapping === undefined) return SyncStatus.FolderHierarchyChanged;
-    let itemClass;
+    let folder: Folder;
     try {
-      itemClass = (await this.deps.stores.hierarchy.getFolder(key.user, mapping.backendId)).itemClass;
+      folder = await this.deps.stores.hierarchy.getFolder(key.user, mapping.backendId);
     } catch (error) {
       if (error instanceof FolderNotFoundError) return SyncStatus.FolderHierarchyChanged;
       throw error;
     }
-    const store = itemStoreFor(this.deps.stores, itemClass) as SyncItemStore | undefined;
-    const converter = this.deps.converters[itemClass];
+    const store = itemStoreFor(this.deps.stores, folder.itemClass) as SyncItemStore | undefined;
+    const converter = this.deps.converters[folder.itemClass];
     if (store === undefined || converter === undefined) return SyncStatus.ServerError;
     return { key, collectionId, folderId: mapping.backendId, store, converter };
+  }
+
+  /** The Deleted Items folder a mail Delete moves to, when the client asked for DeletesAsMoves. */
+  private async trashFor(user: string, folderId: string, request: CollectionRequest, target: Omit<RunTarget, 'call'>): Promise<string | undefined> {
+    if (!request.deletesAsMoves || target.store.itemClass !== 'Email') return undefined;
+    const trash = findDefaultFolder((await this.deps.stores.hierarchy.listFolders(user)).folders, FolderType.DeletedItems);
+    return trash === undefined || trash.id === folderId ? undefined : trash.id;
   }
 
   private async start(key: DeviceKey, request: CollectionRequest, current: CollectionState | null, fromZero: boolean): Promise<CollectionOutcome> {
@@ -146,7 +157,11 @@ export class SyncEngine {
     const id = request.collectionId;
     let progress = progressFromJson(current.state);
     const call = { protocolVersion: device.protocolVersion, options: request.options, ...(progress.supported === undefined ? {} : { supported: progress.supported }) };
-    const run = await CollectionRun.open({ ...resolved, call }, this.deps.state.collections);
+    const trashFolderId = await this.trashFor(key.user, resolved.folderId, request, resolved);
+    const cutoff = resolved.store.itemClass === 'Email' ? mailCutoff(request.options.filterType, (this.deps.clock ?? Date.now)()) : undefined;
+    const run = await CollectionRun.open({
+      ...resolved, call, ...(trashFolderId === undefined ? {} : { trashFolderId }), ...(cutoff === undefined ? {} : { cutoff }),
+    }, this.deps.state.collections);
     const resend = await applyClientCommands(run, request.commands, {
       knownClientIds: current.clientIds, clientWins: request.options.conflict === 0,
     });

@@ -9,6 +9,6 @@ import { createSyncCommand } from './sync-command.js';
 import { createSyncConverters } from './sync-converters.js';
 
 export function createSyncCommands(deps: CommandDeps): CommandDefinition[] {
-  const engine = new SyncEngine({ state: deps.state, stores: deps.stores, converters: createSyncConverters() });
+  const engine = new SyncEngine({ state: deps.state, stores: deps.stores, converters: createSyncConverters(), clock: deps.clock });
   return [createSyncCommand(deps, engine), createGetItemEstimateCommand(engine)];
 }

@@ -2,7 +2,8 @@
 // one from the device's cached request (never answering `<Collections/>`, CLIENT-QUIRKS §1: Status
 // 13 when there is nothing to complete it from, an empty 200 on 14.0+ when nothing changed), checks
 // Wait/HeartbeatInterval (Status 14 with Limit), runs each collection through the engine within
-// the request's WindowSize, and holds a long-poll Sync until a folder changes.
+// the request's WindowSize, and holds a long-poll Sync until a folder changes. An unexpected
+// failure is Status 5 with the cause in the log, never an HTTP 500.
 
 import { deviceKey, type DeviceKey } from '../../domain/device.js';
 import { versionAtLeast } from '../../eas/protocol-version.js';
@@ -10,6 +11,7 @@ import { element, type WbxmlElement } from '../../eas/wbxml-body.js';
 import { collectionFailure } from '../../sync/collection-reply.js';
 import type { CollectionOutcome, SyncEngine } from '../../sync/sync-engine.js';
 import { clampWindowSize, type ClientCommand, type SyncDevice } from '../../sync/sync-request.js';
+import { HeldSyncs } from '../../sync/held-syncs.js';
 import { SyncStatus } from '../../sync/sync-status.js';
 import { HEARTBEAT_SECONDS, WAIT_MINUTES, waitForFolderChange } from '../../sync/sync-wait.js';
 import type { CommandDeps } from '../command-deps.js';
@@ -28,12 +30,20 @@ interface PlannedCollection {
 const statusOnly = (status: number, extra: WbxmlElement[] = []): CommandResult =>
   CommandResults.wbxml(element('AirSync:Sync', [element('AirSync:Status', String(status)), ...extra]));
 
-export function createSyncCommand(deps: CommandDeps, engine: SyncEngine): CommandDefinition {
+export function createSyncCommand(deps: CommandDeps, engine: SyncEngine, held: HeldSyncs = new HeldSyncs()): CommandDefinition {
   return {
     name: 'Sync',
     minVersion: '2.5',
     needsProvisioning: true,
-    handle: (ctx, request) => handleSync(deps, engine, ctx, request),
+    async handle(ctx, request) {
+      try {
+        return await handleSync({ deps, engine, held }, ctx, request);
+      } catch (error) {
+        // CLIENT-QUIRKS §1: a 5xx makes iOS reload the account; an unexpected failure is Status 5.
+        ctx.log.error({ err: error, easStatus: SyncStatus.ServerError }, 'Sync failed');
+        return statusOnly(SyncStatus.ServerError);
+      }
+    },
   };
 }
 
@@ -102,13 +112,24 @@ async function runAll(engine: SyncEngine, device: SyncDevice, planned: readonly 
   return outcomes;
 }
 
-async function hold(deps: CommandDeps, engine: SyncEngine, ctx: CommandContext, planned: readonly PlannedCollection[], ms: number): Promise<void> {
-  const folders = await Promise.all(planned.map((p) => engine.folderOf({ user: ctx.user.username, deviceId: ctx.deviceId }, p.params.collectionId)));
-  const folderIds = folders.filter((id): id is string => id !== undefined);
-  await waitForFolderChange(deps.stores.changes, ctx.user.username, folderIds, ms, ctx.signal);
+interface SyncParts {
+  readonly deps: CommandDeps;
+  readonly engine: SyncEngine;
+  readonly held: HeldSyncs;
 }
 
-async function handleSync(deps: CommandDeps, engine: SyncEngine, ctx: CommandContext, request: CommandRequest): Promise<CommandResult> {
+/** Resolves true when a folder changed; false on timeout, on the client going away, or when a newer Sync took over. */
+async function hold({ deps, engine, held }: SyncParts, ctx: CommandContext, planned: readonly PlannedCollection[], ms: number): Promise<boolean> {
+  const folders = await Promise.all(planned.map((p) => engine.folderOf({ user: ctx.user.username, deviceId: ctx.deviceId }, p.params.collectionId)));
+  const folderIds = folders.filter((id): id is string => id !== undefined);
+  return held.hold(heldName(ctx), ctx.signal, (signal) => waitForFolderChange(deps.stores.changes, ctx.user.username, folderIds, ms, signal));
+}
+
+const heldName = (ctx: CommandContext): string => `${ctx.user.username}\u0000${ctx.deviceId.toLowerCase()}`;
+
+async function handleSync(parts: SyncParts, ctx: CommandContext, request: CommandRequest): Promise<CommandResult> {
+  const { deps, engine } = parts;
+  parts.held.release(heldName(ctx));
   const body = readBody(request);
   if (body === 'malformed') return statusOnly(SyncStatus.ProtocolError);
   const refused = checkHold(body);
@@ -123,8 +144,8 @@ async function handleSync(deps: CommandDeps, engine: SyncEngine, ctx: CommandCon
   let outcomes = await runAll(engine, device, planned, requestWindow);
   const ms = holdMs(body, cached);
   if (ms !== undefined && !outcomes.some((o) => o.reported) && !ctx.signal.aborted) {
-    await hold(deps, engine, ctx, planned, ms);
-    outcomes = await runAll(engine, device, planned.map((p) => ({ params: p.params, commands: [] })), requestWindow);
+    const changed = await hold(parts, ctx, planned, ms);
+    if (changed) outcomes = await runAll(engine, device, planned.map((p) => ({ params: p.params, commands: [] })), requestWindow);
   }
   for (const o of outcomes) {
     if (o.skipped.length > 0) ctx.log.warn({ collectionId: o.collectionId, skipped: o.skipped }, 'Sync: items the converter could not encode were skipped');

@@ -24,8 +24,11 @@ export function addressOf(prop: ICAL.Property): string {
   return String(prop.getFirstValue() ?? '').replace(/^mailto:/i, '').trim();
 }
 
+/** AttendeeStatus of an ATTENDEE. No PARTSTAT at all is "unknown" (0), kept apart from an explicit
+ *  NEEDS-ACTION ("not responded", 5) so each of the two comes back as the client sent it. */
 export function attendeeStatusOf(prop: ICAL.Property): number {
-  return STATUS_BY_PARTSTAT[(param(prop, 'partstat') ?? 'NEEDS-ACTION').toUpperCase()] ?? 0;
+  const partstat = param(prop, 'partstat');
+  return partstat === undefined ? 0 : STATUS_BY_PARTSTAT[partstat.toUpperCase()] ?? 0;
 }
 
 function attendeeTypeOf(prop: ICAL.Property): number {

@@ -46,7 +46,12 @@ export class EventFrame {
   fromEas(instant: Date, allDay: boolean = this.allDay): ICAL.Time {
     const ms = instant.getTime();
     if (allDay) return icalDate(this.dateWall(ms));
-    if (this.timed.kind === 'zoned') return icalDateTime(utcToWall(this.timed.zone, ms), false);
+    if (this.timed.kind === 'zoned') {
+      const wall = utcToWall(this.timed.zone, ms);
+      // The second pass through an autumn hour has no wall-time spelling of its own (RFC 5545
+      // 3.3.5 reads a repeated time as the first); such an instant is written in UTC instead.
+      if (wallToUtc(this.timed.zone, wall) === Math.floor(ms / 1000) * 1000) return icalDateTime(wall, false);
+    }
     return icalDateTime(ms, true);
   }
 

@@ -76,7 +76,7 @@ function readMeetingStatus(container: WbxmlElement): number | undefined {
 }
 
 /** The fields a top-level item and an Exception share. */
-function readFields(container: WbxmlElement): EasEventFields {
+export function readFields(container: WbxmlElement): EasEventFields {
   const location = readLocation(container);
   const body = readBody(container, 'Calendar');
   return {

@@ -6,13 +6,12 @@
 import type ICAL from 'ical.js';
 import {
   easTimeZoneForIana,
-  easTimeZoneFromZone,
   ianaZone,
   isIanaZone,
   matchTimeZone,
-  sameRules,
   UTC_ZONE,
   vtimezoneFromEasTimeZone,
+  zoneFollowsBlob,
   zoneFromBlob,
   zoneFromVtimezone,
   type EasTimeZone,
@@ -50,11 +49,15 @@ function ianaWithDefinition(root: ICAL.Component, tzid: string, year: number): C
 /** The zone for a client's timed event whose Timezone blob is `blob`. */
 export function zoneForBlob(root: ICAL.Component, master: ICAL.Component | undefined, blob: EasTimeZone, year: number, ctx: CalendarContext): ChosenZone {
   const current = currentTzid(root, master);
+  // An event stored in UTC stays in UTC while the device keeps sending a UTC blob.
+  if (current === undefined && master !== undefined && readTime(master.getFirstProperty('dtstart'), root, UTC_ZONE)?.anchor.kind === 'utc'
+    && zoneFollowsBlob(UTC_ZONE, blob, year)) {
+    return { tzid: undefined, zone: UTC_ZONE };
+  }
   if (current !== undefined) {
     const definition = findVtimezone(root, current);
-    if (definition !== undefined && sameRules(easTimeZoneFromZone(zoneFromVtimezone(definition), year), blob, year)) {
-      return { tzid: current, zone: zoneFromVtimezone(definition) };
-    }
+    const zone = definition === undefined ? undefined : zoneFromVtimezone(definition);
+    if (zone !== undefined && zoneFollowsBlob(zone, blob, year)) return { tzid: current, zone };
   }
   const preferred = [current, ctx.defaultTimeZone].filter((z): z is string => z !== undefined && isIanaZone(z));
   const match = matchTimeZone(blob, year, preferred);

@@ -4,11 +4,17 @@
 // only what differs from the series.
 import ICAL from 'ical.js';
 import {
+  decodeTimeZoneBlob,
   easTimeZoneForIana,
   easTimeZoneFromZone,
   isIanaZone,
   UTC_ZONE,
+  utcToWall,
+  wallToUtc,
+  zoneFollowsBlob,
+  zoneFromBlob,
   type EasTimeZone,
+  type ZoneOffsets,
 } from '../timezone/index.js';
 import type { EasEvent, EasEventFields, EasException } from './event-model.js';
 import { EventFrame, type CalendarContext } from './event-frame.js';
@@ -51,15 +57,43 @@ export function parseCalendar(icalendar: string, kind: 'vevent' | 'vtodo' = 'vev
   return { root, master, overrides: items.filter((c) => c !== master && c.hasProperty('recurrence-id')) };
 }
 
-/** The frame of an event: its zone from DTSTART (floating and dates use the user's zone). */
+/** The Timezone blob a device last sent for this event (X-PUSHBRIDGE-TIMEZONE), if readable. */
+export function storedBlob(master: ICAL.Component): EasTimeZone | undefined {
+  const value = text(master, 'x-pushbridge-timezone');
+  if (value === undefined) return undefined;
+  try {
+    return decodeTimeZoneBlob(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The zone of a device's event whose DTSTART had to be written in UTC because it falls in the
+ * second pass through an autumn hour (EventFrame.fromEas): the zone of the blob the device sent,
+ * recognised by exactly that property of the start, so the device gets its own zone back.
+ */
+function secondPassZone(master: ICAL.Component, startMs: number): ZoneOffsets | undefined {
+  const blob = storedBlob(master);
+  if (blob === undefined) return undefined;
+  const zone = zoneFromBlob(blob);
+  return wallToUtc(zone, utcToWall(zone, startMs)) === startMs ? undefined : zone;
+}
+
+/**
+ * The frame of an event: its zone from DTSTART. Floating times use the user's zone; all-day dates
+ * use the zone of the device that last wrote them, so its midnights come back as it sent them.
+ */
 export function frameOf(parsed: ParsedCalendar, ctx: CalendarContext): EventFrame {
   const fallback = defaultZone(ctx.defaultTimeZone);
   const start = readTime(parsed.master.getFirstProperty('dtstart'), parsed.root, fallback);
   if (start === undefined) throw new CalendarContentError('invalid-icalendar', 'DTSTART', 'the event has no DTSTART');
   const anchor = start.anchor;
   if (anchor.kind === 'zoned') return new EventFrame(anchor.zone, false, ctx, { kind: 'zoned', tzid: anchor.tzid, zone: anchor.zone });
-  if (anchor.kind === 'utc') return new EventFrame(UTC_ZONE, false, ctx, { kind: 'utc' });
-  return new EventFrame(fallback, anchor.kind === 'date', ctx, { kind: 'zoned', tzid: fallback.id, zone: fallback });
+  if (anchor.kind === 'utc') return new EventFrame(secondPassZone(parsed.master, start.wall) ?? UTC_ZONE, false, ctx, { kind: 'utc' });
+  const blob = anchor.kind === 'date' ? storedBlob(parsed.master) : undefined;
+  const zone = blob === undefined ? fallback : zoneFromBlob(blob);
+  return new EventFrame(zone, anchor.kind === 'date', ctx, { kind: 'zoned', tzid: fallback.id, zone: fallback });
 }
 
 function rulesYear(parsed: ParsedCalendar, startMs: number): number {
@@ -70,10 +104,16 @@ function rulesYear(parsed: ParsedCalendar, startMs: number): number {
   return stamp instanceof ICAL.Time ? Math.max(year, stamp.year) : year;
 }
 
+/**
+ * The blob for an event: the zone's rules for the year. When the device's own last blob states the
+ * same rules it is sent back unchanged (same names, same bytes), so no client sees a zone change.
+ */
 function timeZoneOf(parsed: ParsedCalendar, frame: EventFrame, startMs: number): EasTimeZone | undefined {
   if (frame.floatingDates) return undefined;
   const year = rulesYear(parsed, startMs);
   const zone = frame.zone;
+  const stored = storedBlob(parsed.master);
+  if (stored !== undefined && zoneFollowsBlob(zone, stored, year)) return stored;
   const ownDefinition = parsed.root.getAllSubcomponents('vtimezone').some((vt) => vt.getFirstPropertyValue('tzid') === zone.id);
   return !ownDefinition && isIanaZone(zone.id) ? easTimeZoneForIana(zone.id, year) : easTimeZoneFromZone(zone, year);
 }
@@ -147,6 +187,7 @@ function diffFields(series: EasEventFields, occurrence: EasEventFields): EasEven
 
 function exceptionsOf(parsed: ParsedCalendar, frame: EventFrame, series: EasEventFields, ctx: CalendarContext): EasException[] {
   const byStart = new Map<number, EasException>();
+  const seriesCancelled = text(parsed.master, 'status')?.toUpperCase() === 'CANCELLED';
   for (const prop of parsed.master.getAllProperties('exdate')) {
     for (const value of readTimes(prop, parsed.root, frame.zone)) {
       const originalStart = frame.toEas(value);
@@ -157,7 +198,9 @@ function exceptionsOf(parsed: ParsedCalendar, frame: EventFrame, series: EasEven
     const id = readTime(override.getFirstProperty('recurrence-id'), parsed.root, frame.zone);
     if (id === undefined) continue;
     const originalStart = frame.toEas(id);
-    if (text(override, 'status')?.toUpperCase() === 'CANCELLED') {
+    // A cancelled occurrence of a live series is a deletion (how Google and others write them);
+    // in a cancelled series every override inherits CANCELLED and stays an override.
+    if (text(override, 'status')?.toUpperCase() === 'CANCELLED' && !seriesCancelled) {
       byStart.set(originalStart.getTime(), { deleted: true, originalStart });
       continue;
     }
@@ -176,7 +219,7 @@ export function easEventFromIcal(icalendar: string, ctx: CalendarContext): EasEv
   const start = readTime(master.getFirstProperty('dtstart'), parsed.root, frame.zone);
   const rrule = master.getFirstPropertyValue('rrule');
   let recurrence = rrule instanceof ICAL.Recur && start !== undefined
-    ? recurrenceFromRrule(rrule, wallOfTime(start.time), frame.until())
+    ? recurrenceFromRrule(rrule, start.anchor.kind === 'utc' ? utcToWall(frame.zone, start.wall) : wallOfTime(start.time), frame.until())
     : undefined;
   if (recurrence !== undefined) {
     const calendarType = readXNumber(master, 'x-pushbridge-calendartype');

@@ -5,6 +5,7 @@
 // all-day events become DATE values, midnight to midnight.
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
+import { encodeTimeZoneBlob } from '../timezone/index.js';
 import { writeOrganizer } from './attendees.js';
 import { EventFrame, type CalendarContext } from './event-frame.js';
 import type { EasEvent } from './event-model.js';
@@ -122,6 +123,7 @@ export function icalFromEasEvent(event: EasEvent, existing: string | undefined, 
   }
   writeMeetingState(parsed.master, event.responseRequested === undefined ? {} : { responseRequested: event.responseRequested });
   if (event.disallowNewTimeProposal !== undefined) writeX(parsed.master, 'x-microsoft-disallow-counter', event.disallowNewTimeProposal);
+  if (event.timeZone !== undefined) writeX(parsed.master, 'x-pushbridge-timezone', encodeTimeZoneBlob(event.timeZone));
   writeIdentity(parsed, event);
   writeRecurrence(parsed, event, frame);
   pruneVtimezones(parsed.root);

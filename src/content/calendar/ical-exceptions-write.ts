@@ -7,12 +7,13 @@ import type { EventFrame } from './event-frame.js';
 import type { EasException } from './event-model.js';
 import { applyFields, writeBounds } from './ical-event-fields-write.js';
 import type { ParsedCalendar } from './ical-event-read.js';
-import { readTime } from './ical-time.js';
+import { applyTzid, readTime } from './ical-time.js';
 
 /** Series-only properties a new override must not copy from the master. */
-const SERIES_ONLY = ['rrule', 'rdate', 'exdate', 'recurrence-id', 'dtstart', 'dtend', 'duration', 'x-pushbridge-calendartype', 'x-pushbridge-isleapmonth'];
+const SERIES_ONLY = ['rrule', 'rdate', 'exdate', 'recurrence-id', 'dtstart', 'dtend', 'duration',
+  'x-pushbridge-calendartype', 'x-pushbridge-isleapmonth', 'x-pushbridge-timezone'];
 
-function originalStartOf(component: ICAL.Component, parsed: ParsedCalendar, frame: EventFrame): number | undefined {
+export function originalStartOf(component: ICAL.Component, parsed: ParsedCalendar, frame: EventFrame): number | undefined {
   const id = readTime(component.getFirstProperty('recurrence-id'), parsed.root, frame.zone);
   return id === undefined ? undefined : frame.toEas(id).getTime();
 }
@@ -23,7 +24,7 @@ function seriesDuration(parsed: ParsedCalendar, frame: EventFrame): number {
   return start === undefined || end === undefined ? 0 : frame.toEas(end).getTime() - frame.toEas(start).getTime();
 }
 
-function copyOfSeries(master: ICAL.Component): ICAL.Component {
+export function copyOfSeries(master: ICAL.Component): ICAL.Component {
   const copy = new ICAL.Component(structuredClone(master.toJSON()) as unknown[]);
   for (const name of SERIES_ONLY) copy.removeAllProperties(name);
   return copy;
@@ -35,17 +36,17 @@ function writeExdates(parsed: ParsedCalendar, deleted: readonly EasException[], 
   const target = frame.targetFor();
   for (const ex of deleted) {
     const prop = new ICAL.Property('exdate', master);
-    prop.setValue(frame.fromEas(ex.originalStart));
-    if (target.kind === 'zoned') prop.setParameter('tzid', target.tzid);
+    const time = frame.fromEas(ex.originalStart);
+    prop.setValue(time);
+    applyTzid(prop, time, target);
     master.addProperty(prop);
   }
 }
 
-function writeOverride(component: ICAL.Component, ex: EasException, parsed: ParsedCalendar, frame: EventFrame, duration: number): void {
+export function writeOverride(component: ICAL.Component, ex: EasException, parsed: ParsedCalendar, frame: EventFrame, duration: number = seriesDuration(parsed, frame)): void {
   const target = frame.targetFor();
-  const id = component.updatePropertyWithValue('recurrence-id', frame.fromEas(ex.originalStart));
-  id.removeParameter('tzid');
-  if (target.kind === 'zoned') id.setParameter('tzid', target.tzid);
+  const time = frame.fromEas(ex.originalStart);
+  applyTzid(component.updatePropertyWithValue('recurrence-id', time), time, target);
   const allDay = ex.allDay ?? frame.allDay;
   const start = ex.start ?? ex.originalStart;
   const end = ex.end ?? new Date(start.getTime() + duration);

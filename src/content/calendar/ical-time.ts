@@ -110,12 +110,17 @@ export function timeFor(utcOrWall: number, target: TimeTarget): ICAL.Time {
   return icalDateTime(utcToWall(target.zone, utcOrWall), false);
 }
 
+/** Puts the TZID a zoned target needs on a property, unless the value had to be written in UTC. */
+export function applyTzid(prop: ICAL.Property, time: ICAL.Time, target: TimeTarget): void {
+  prop.removeParameter('tzid');
+  if (target.kind === 'zoned' && !time.isDate && !isUtcTime(time)) prop.setParameter('tzid', target.tzid);
+}
+
 /** Sets a single-valued date property, with the TZID parameter the target needs and no other. */
 export function writeTime(component: ICAL.Component, name: string, time: ICAL.Time, target: TimeTarget): ICAL.Property {
   const prop = component.updatePropertyWithValue(name, time);
-  prop.removeParameter('tzid');
   prop.removeParameter('value');
-  if (target.kind === 'zoned') prop.setParameter('tzid', target.tzid);
+  applyTzid(prop, time, target);
   return prop;
 }
 

@@ -12,3 +12,4 @@ export { icalFromEasEvent } from './ical-event-write.js';
 export { recurrenceFromRrule, rruleFromRecurrence, type UntilConversion } from './recurrence.js';
 export { decodeRecurrence, encodeCalendarRecurrence, encodeTaskRecurrence, type TaskRecurrence } from './recurrence-elements.js';
 export { eventOccurrences, type Occurrence } from './occurrences.js';
+export { decodeCalendarOccurrenceChange, deleteCalendarOccurrence } from './occurrence-change.js';

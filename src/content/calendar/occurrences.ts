@@ -61,12 +61,13 @@ export function eventOccurrences(icalendar: string, fromMs: number, toMs: number
     for (const value of readTimes(prop, parsed.root, frame.zone)) excluded.add(instant(value, frame));
   }
   const overridden = new Map<number, Occurrence | null>();
+  const seriesCancelled = String(parsed.master.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED';
   for (const override of parsed.overrides) {
     const id = readTime(override.getFirstProperty('recurrence-id'), parsed.root, frame.zone);
     const oStart = readTime(override.getFirstProperty('dtstart'), parsed.root, frame.zone);
     if (id === undefined) continue;
     const key = instant(id, frame);
-    const cancelled = String(override.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED';
+    const cancelled = String(override.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED' && !seriesCancelled;
     if (cancelled || oStart === undefined) {
       overridden.set(key, null);
       continue;

@@ -24,6 +24,7 @@ export {
   easTimeZoneFromZone,
   ruleWallTime,
   sameRules,
+  zoneFollowsBlob,
   zoneFromBlob,
 } from './timezone-rules.js';
 export { matchTimeZone, type ZoneMatch } from './zone-match.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { hasDaylightSaving } from './timezone-blob.js';
-import { blobTransitions, easTimeZoneForIana, sameRules, zoneFromBlob } from './timezone-rules.js';
+import { blobTransitions, easTimeZoneForIana, sameRules, zoneFollowsBlob, zoneFromBlob } from './timezone-rules.js';
 import { ianaZone, utcToWall, wallToUtc } from './zone-offsets.js';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/Santiago', 'Europe/London', 'Pacific/Auckland'];
@@ -73,5 +73,16 @@ describe('TimeZone rules from IANA zones', () => {
     const sydney = ianaZone('Australia/Sydney');
     const wall = Date.UTC(2025, 0, 10, 9, 0);
     assert.equal(utcToWall(sydney, wallToUtc(sydney, wall)), wall);
+  });
+});
+
+describe('zoneFollowsBlob', () => {
+  it('recognises a zone that keeps a blob\'s rules, north and south, and one that does not', () => {
+    for (const name of ['Europe/Berlin', 'Pacific/Auckland', 'Australia/Sydney', 'Asia/Kolkata', 'America/Santiago']) {
+      assert.ok(zoneFollowsBlob(ianaZone(name), easTimeZoneForIana(name, 2025), 2025), name);
+    }
+    assert.ok(!zoneFollowsBlob(ianaZone('Europe/London'), easTimeZoneForIana('Europe/Berlin', 2025), 2025));
+    assert.ok(!zoneFollowsBlob(ianaZone('America/New_York'), easTimeZoneForIana('America/Chicago', 2025), 2025));
+    assert.ok(!zoneFollowsBlob(ianaZone('Australia/Brisbane'), easTimeZoneForIana('Australia/Sydney', 2025), 2025));
   });
 });

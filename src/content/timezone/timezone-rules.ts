@@ -175,3 +175,18 @@ export function sameRules(a: EasTimeZone, b: EasTimeZone, year: number): boolean
   if (ta === undefined || tb === undefined) return ta === tb && oa.standard === ob.standard;
   return oa.standard === ob.standard && oa.daylight === ob.daylight && ta.start === tb.start && ta.end === tb.end;
 }
+
+/**
+ * True when `zone` keeps the blob's offsets around its transitions and between them in `year`:
+ * a dozen offset lookups instead of a transition search, for the common question "does the
+ * stored blob still describe this event's zone?".
+ */
+export function zoneFollowsBlob(zone: ZoneOffsets, tz: EasTimeZone, year: number): boolean {
+  const own = zoneFromBlob(tz);
+  const rules = blobTransitions(tz, year);
+  const probes = [0, 3, 6, 9].map((month) => Date.UTC(year, month, 15));
+  if (rules !== undefined) {
+    probes.push(rules.start - MINUTE, rules.start, rules.end - MINUTE, rules.end, Math.floor((rules.start + rules.end) / 2));
+  }
+  return probes.every((at) => zone.offsetAt(at) === own.offsetAt(at));
+}

@@ -1,0 +1,32 @@
+// The engine's per-collection progress: the backlog keeps each id once and in order, ids sent
+// back to the front move there, and the stored JSON reads back (anything unreadable is a fresh start).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FRESH_PROGRESS, enqueue, progressFromJson, progressToJson } from './collection-progress.js';
+import { clampWindowSize } from './sync-request.js';
+import { parseSyncKey } from './sync-engine.js';
+
+describe('collection progress', () => {
+  it('queues each id once, oldest first', () => {
+    assert.deepEqual(enqueue(['a', 'b'], ['b', 'c', 'c', 'd']), ['a', 'b', 'c', 'd']);
+  });
+
+  it('moves ids to the front when asked (a conflict loser goes out first)', () => {
+    assert.deepEqual(enqueue(['a', 'b', 'c'], ['c', 'x'], true), ['c', 'x', 'a', 'b']);
+  });
+
+  it('round-trips through JSON and treats damage as a fresh start', () => {
+    const progress = { token: 't1', pending: ['a'], initial: false, supported: ['Contacts:Picture'] };
+    assert.deepEqual(progressFromJson(progressToJson(progress)), progress);
+    assert.deepEqual(progressFromJson('garbage'), FRESH_PROGRESS);
+    assert.deepEqual(progressFromJson({ token: 5, pending: [1] }), { token: null, pending: [], initial: false });
+  });
+
+  it('clamps WindowSize: absent 100, 0 or over 512 is 512 (CLIENT-QUIRKS §3.1)', () => {
+    assert.deepEqual([undefined, 0, 1, 100, 512, 513, 100000].map(clampWindowSize), [100, 512, 1, 100, 512, 512, 512]);
+  });
+
+  it('reads only positive decimal sync keys', () => {
+    assert.deepEqual(['1', ' 42 ', '0', '-1', 'abc', '1e3', '{uuid}1'].map(parseSyncKey), [1, 42, undefined, undefined, undefined, undefined, undefined]);
+  });
+});
