@@ -3,7 +3,7 @@
 // element becomes 103 (InvalidXML), both client errors (MS-ASCMD 2.2.2), and encoding a response.
 // http and commands may not import wbxml directly, so the tree helpers they need pass through here.
 import type { WbxmlElement, WbxmlLimits } from '../wbxml/index.js';
-import { decodeWbxml, encodeWbxml, qualifiedName } from '../wbxml/index.js';
+import { DEFAULT_WBXML_LIMITS, decodeWbxml, encodeWbxml, qualifiedName } from '../wbxml/index.js';
 import { EasStatusError, toEasStatusError } from './status.js';
 
 export type { WbxmlContent, WbxmlElement, WbxmlLimits, WbxmlNode } from '../wbxml/index.js';
@@ -23,7 +23,7 @@ export {
  */
 export function decodeEasBody(
   bytes: Uint8Array,
-  limits: Partial<WbxmlLimits> = {},
+  limits: Partial<WbxmlLimits> = DEFAULT_WBXML_LIMITS,
   expectedRoot?: string,
 ): WbxmlElement {
   let root: WbxmlElement;

@@ -1,5 +1,5 @@
-// Calendar ⇄ iCalendar, the pair the sync engine and commands call (contracts: Issue 5 content
-// converters). Outbound: a stored VEVENT series → ApplicationData children for the client's
+// Calendar ⇄ iCalendar, the pair the sync engine and commands call (shaped like every other content
+// converter). Outbound: a stored VEVENT series → ApplicationData children for the client's
 // protocol version. Inbound: a client's Add/Change merged into the stored object, so iCalendar
 // properties EAS does not map survive. Both throw CalendarContentError for content that cannot be
 // converted (the Sync command answers Status 6 for it).

@@ -1,5 +1,5 @@
-// Task ⇄ VTODO, the pair the sync engine and commands call (contracts: Issue 5 content
-// converters). Outbound: a stored VTODO → Tasks ApplicationData children for the client's
+// Task ⇄ VTODO, the encode/decode pair the sync engine and commands call, shaped like every
+// other content converter. Outbound: a stored VTODO → Tasks ApplicationData children for the client's
 // protocol version. Inbound: a client's Add/Change merged into the stored VTODO, keeping the
 // properties EAS does not map. Bad content throws CalendarContentError (Sync Status 6).
 import type { WbxmlElement } from '../../eas/wbxml-body.js';
