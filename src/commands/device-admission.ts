@@ -4,11 +4,9 @@
 // command runs, so its next FolderSync or Sync starts from key 0. AOSP's account check uses the
 // DeviceId "validate" and is thrown away afterwards (CLIENT-QUIRKS §2.1), so it leaves no record.
 
-import type { AuthenticatedUser } from '../domain/authenticator.js';
 import { deviceKey } from '../domain/device.js';
 import type { StateStore } from '../domain/state-store.js';
-import type { EasCommandName } from '../eas/commands.js';
-import type { ProtocolVersion } from '../eas/protocol-version.js';
+import type { PolicyGateInput } from './registry.js';
 
 /** AOSP's account-validation pseudo device. */
 export const VALIDATION_DEVICE_ID = 'validate';
@@ -17,14 +15,8 @@ export function isValidationDevice(deviceId: string): boolean {
   return deviceId.toLowerCase() === VALIDATION_DEVICE_ID;
 }
 
-export interface DeviceAdmissionInput {
-  readonly command: EasCommandName;
-  readonly user: AuthenticatedUser;
-  readonly deviceId: string;
-  readonly deviceType: string;
-  readonly userAgent?: string;
-  readonly protocolVersion: ProtocolVersion;
-}
+/** The same facts the PolicyGate sees; admission does not look at the policy key. */
+export type DeviceAdmissionInput = Omit<PolicyGateInput, 'policyKey'>;
 
 export type AdmissionDecision =
   | { readonly admitted: true; readonly resynced: boolean }

@@ -3,7 +3,7 @@
 // decode the body and run the handler (MS-ASHTTP 3.2.5.1).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DeviceAdmission } from '../commands/device-admission.js';
-import type { CommandContext, CommandDefinition, CommandRequest, PolicyGate } from '../commands/registry.js';
+import type { CommandContext, CommandDefinition, CommandRequest, PolicyGate, PolicyGateInput } from '../commands/registry.js';
 import { ALLOW_ALL_POLICY_GATE } from '../commands/registry.js';
 import { commandSpec } from '../eas/commands.js';
 import type { EasRequestHeaders } from '../eas/headers.js';
@@ -66,8 +66,9 @@ function readCommandRequest(request: FastifyRequest, definition: CommandDefiniti
   return { kind: 'wbxml', root: decodeEasBody(body, { maxBytes: maxBodyBytes }, commandSpec(definition.name).root) };
 }
 
-async function admit(gate: PolicyGate, ctx: CommandContext): Promise<void> {
-  const decision = await gate.check({
+/** What the device admission and the PolicyGate decide on, taken from the request context. */
+function deviceFacts(ctx: CommandContext): PolicyGateInput {
+  return {
     command: ctx.command,
     user: ctx.user,
     deviceId: ctx.deviceId,
@@ -75,7 +76,11 @@ async function admit(gate: PolicyGate, ctx: CommandContext): Promise<void> {
     protocolVersion: ctx.protocolVersion,
     ...(ctx.userAgent === undefined ? {} : { userAgent: ctx.userAgent }),
     ...(ctx.policyKey === undefined ? {} : { policyKey: ctx.policyKey }),
-  });
+  };
+}
+
+async function admit(gate: PolicyGate, ctx: CommandContext): Promise<void> {
+  const decision = await gate.check(deviceFacts(ctx));
   if (!decision.allowed) {
     throw new EasStatusError(decision.status, decision.httpStatus === undefined ? {} : { httpStatus: decision.httpStatus });
   }
@@ -83,14 +88,7 @@ async function admit(gate: PolicyGate, ctx: CommandContext): Promise<void> {
 
 /** Every authenticated command passes here: the device is recorded and a blocked one gets 403. */
 async function admitDevice(admission: DeviceAdmission, ctx: CommandContext): Promise<void> {
-  const decision = await admission.admit({
-    command: ctx.command,
-    user: ctx.user,
-    deviceId: ctx.deviceId,
-    deviceType: ctx.deviceType,
-    protocolVersion: ctx.protocolVersion,
-    ...(ctx.userAgent === undefined ? {} : { userAgent: ctx.userAgent }),
-  });
+  const decision = await admission.admit(deviceFacts(ctx));
   if (!decision.admitted) throw new HttpClientError(decision.httpStatus, decision.reason);
   if (decision.resynced) ctx.log.info('sync state reset on an admin resync request');
 }
