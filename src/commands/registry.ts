@@ -67,15 +67,11 @@ export interface CommandDefinition {
   handle(ctx: CommandContext, request: CommandRequest): Promise<CommandResult>;
 }
 
-export interface PolicyGateInput {
-  readonly command: EasCommandName;
-  readonly user: AuthenticatedUser;
-  readonly deviceId: string;
-  readonly deviceType: string;
-  readonly userAgent?: string;
-  readonly protocolVersion: ProtocolVersion;
-  readonly policyKey?: number;
-}
+/** The facts about the device a PolicyGate decides on: a slice of the request's context. */
+export type PolicyGateInput = Pick<
+  CommandContext,
+  'command' | 'user' | 'deviceId' | 'deviceType' | 'userAgent' | 'protocolVersion' | 'policyKey'
+>;
 
 export type PolicyDecision =
   | { readonly allowed: true }

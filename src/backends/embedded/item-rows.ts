@@ -80,14 +80,7 @@ export function insertItemRow(mailbox: MailboxDatabase, folderId: string, itemId
     position,
     id: itemId,
     folder_id: folderId,
-    version,
-    modified_at: now,
-    content: fields.content,
-    size: fields.content.length,
-    received_at: fields.receivedAt,
-    flags: fields.flags,
-    subject: fields.subject,
-    categories: fields.categories,
+    ...writtenColumns(version, now, fields),
   };
 }
 
@@ -98,6 +91,13 @@ export function updateItemRow(mailbox: MailboxDatabase, row: ItemSummaryRow, ver
   mailbox.statement('UPDATE item_content SET content = ? WHERE position = ?').run(fields.content, row.position);
   return {
     ...row,
+    ...writtenColumns(version, now, fields),
+  };
+}
+
+/** The columns an insert and an update both write, as the row reads them back. */
+function writtenColumns(version: number, now: number, fields: ItemFields) {
+  return {
     version,
     modified_at: now,
     content: fields.content,
