@@ -1,6 +1,7 @@
 // What command handlers are built from: the state store, the user's storage ports and the
 // settings the composition root derives from configuration. Commands never read config or open
 // stores themselves; app.ts hands this in once.
+import type { MailSubmitter } from '../domain/mail-submission.js';
 import type { StateStore } from '../domain/state-store.js';
 import type { MailboxStores } from '../domain/stores.js';
 import type { ProvisioningSettings } from './provision/provisioning-settings.js';
@@ -12,4 +13,17 @@ export interface CommandDeps {
   readonly clock: () => number;
   /** From the `provisioning` configuration; DEFAULT_PROVISIONING_SETTINGS when absent. */
   readonly provisioning?: ProvisioningSettings;
+  /** Outgoing mail (SendMail, SmartReply, SmartForward, MeetingResponse replies). */
+  readonly submitter?: MailSubmitter;
+  /** From the `ping` configuration; DEFAULT_PING_SETTINGS when absent. */
+  readonly ping?: PingSettings;
 }
+
+/** MS-ASCMD 2.2.3.88.1 and 2.2.3.96: the Ping bounds an operator may narrow. */
+export interface PingSettings {
+  readonly minHeartbeatSeconds: number;
+  readonly maxHeartbeatSeconds: number;
+  readonly maxFolders: number;
+}
+
+export const DEFAULT_PING_SETTINGS: PingSettings = Object.freeze({ minHeartbeatSeconds: 60, maxHeartbeatSeconds: 3540, maxFolders: 300 });

@@ -9,6 +9,8 @@ export {
   SUPPORTED_PROTOCOL_VERSIONS,
   type EasConfig,
   type LogConfig,
+  type MailConfig,
+  type PingConfig,
   type PolicyConfig,
   type ProvisioningConfig,
   type PushbridgeConfig,

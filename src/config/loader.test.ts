@@ -45,7 +45,23 @@ describe('loadConfig defaults', () => {
         requireDeviceInformation: true,
         policy: { devicePasswordEnabled: false, attachmentsEnabled: true },
       },
+      ping: { minHeartbeatSeconds: 60, maxHeartbeatSeconds: 3540, maxFolders: 300 },
+      mail: { maxRecipients: 500 },
     });
+  });
+
+  it('checks the Ping bounds against each other and the relay settings', () => {
+    const file = writeConfig('ping-mail.json', {
+      ping: { minHeartbeatSeconds: 600, maxHeartbeatSeconds: 300 },
+      mail: { relay: { host: '', port: 70000 } },
+    });
+    assert.deepEqual(problemsOf({ file }), [
+      'ping.maxHeartbeatSeconds: expected at least minHeartbeatSeconds (600), got 300',
+      'mail.relay.host: expected a host name, got ""',
+      'mail.relay.port: expected integer 1-65535, got 70000',
+    ]);
+    const relay = writeConfig('relay.json', { mail: { relay: { host: 'smtp.example.org' } } });
+    assert.deepEqual(loadConfig({ file: relay }).mail.relay, { host: 'smtp.example.org', port: 587, secure: false });
   });
 
   it('fills the keys a partial file leaves out and keeps the ones it sets', () => {
@@ -148,7 +164,7 @@ describe('loadConfig errors name their key', () => {
     assert.deepEqual(problemsOf({ file }), [
       'server.prot: unknown key (allowed: host, port, externalUrl, trustProxy, dataDir)',
       'log.colour: unknown key (allowed: level)',
-      'imap: unknown key (allowed: server, eas, log, provisioning)',
+      'imap: unknown key (allowed: server, eas, log, provisioning, ping, mail)',
     ]);
   });
 

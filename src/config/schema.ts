@@ -67,6 +67,45 @@ export const easSchema = z.strictObject({
   maxBodyBytes: intRange(1024, 1024 * MIB).default(32 * MIB),
 });
 
+// MS-ASCMD 2.2.3.88.1 HeartbeatInterval: 60-3540 s by the spec; an operator may narrow it (a
+// proxy or load balancer that drops idle connections sooner than the client's heartbeat needs a
+// lower maximum). Clients outside the bounds get Ping Status 5 with the allowed value.
+export const pingSchema = z
+  .strictObject({
+    minHeartbeatSeconds: intRange(60, 3540).default(60),
+    maxHeartbeatSeconds: intRange(60, 3540).default(3540),
+    // MS-ASCMD 2.2.3.96 MaxFolders: more folders than this in one Ping is Status 6.
+    maxFolders: intRange(1, 5000).default(300),
+  })
+  .superRefine((ping, ctx) => {
+    if (ping.minHeartbeatSeconds <= ping.maxHeartbeatSeconds) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['maxHeartbeatSeconds'],
+      input: ping.maxHeartbeatSeconds,
+      message: `expected at least minHeartbeatSeconds (${ping.minHeartbeatSeconds})`,
+    });
+  });
+
+// Outgoing mail (SendMail, SmartReply, SmartForward, MeetingResponse replies). Recipients with a
+// local account are delivered straight into their Inbox; everyone else goes through the relay.
+// Without a relay, a message with a remote recipient is refused with a clear status instead of
+// being dropped.
+export const mailRelaySchema = z.strictObject({
+  host: z.string({ error: 'expected a host name' }).min(1, { error: 'expected a host name' }),
+  port: intRange(1, 65535).default(587),
+  // true = TLS from the first byte (465); false = STARTTLS when offered.
+  secure: z.boolean({ error: 'expected true or false' }).default(false),
+  user: z.string({ error: 'expected a user name' }).optional(),
+  password: z.string({ error: 'expected a password' }).optional(),
+});
+
+export const mailSchema = z.strictObject({
+  relay: mailRelaySchema.optional(),
+  // A message with more recipients than this is refused (MS-ASCMD SendMail Status 116/120 territory).
+  maxRecipients: intRange(1, 10000).default(500),
+});
+
 export const logSchema = z.strictObject({
   level: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
@@ -77,6 +116,8 @@ export const configSchema = z.strictObject(
     eas: easSchema.prefault({}),
     log: logSchema.prefault({}),
     provisioning: provisioningSchema.prefault({}),
+    ping: pingSchema.prefault({}),
+    mail: mailSchema.prefault({}),
   },
   { error: 'expected an object' },
 );
@@ -94,3 +135,5 @@ export type EasConfig = PushbridgeConfig['eas'];
 export type LogConfig = PushbridgeConfig['log'];
 export type ProvisioningConfig = PushbridgeConfig['provisioning'];
 export type PolicyConfig = ProvisioningConfig['policy'];
+export type PingConfig = PushbridgeConfig['ping'];
+export type MailConfig = PushbridgeConfig['mail'];
