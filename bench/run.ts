@@ -4,6 +4,8 @@
 
 import { cpus, loadavg } from 'node:os';
 import { FULL, QUICK } from './measure.js';
+import { FULL_INITIAL_SYNC, INITIAL_SYNC_TARGET, QUICK_INITIAL_SYNC, runInitialSyncBench, type InitialSyncVerdict } from './initial-sync.js';
+import { runPushBenches } from './push-benches.js';
 import { runCodecBench, type CodecVerdict } from './wbxml-codec.js';
 
 export interface Figure {
@@ -23,6 +25,14 @@ async function main(): Promise<void> {
   const missed = verdicts.filter((v) => v.mbps < v.target);
   for (const miss of missed) console.error(`target missed: ${miss.figure} ${miss.mbps.toFixed(1)} MB/s < ${miss.target} MB/s`);
   if (missed.length === 0) console.error(`all ${verdicts.length} codec throughput targets met`);
+  // Held-Ping density and push latency, each in processes of its own (their misses go to stderr).
+  for (const figure of await runPushBenches(full)) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
+  // Initial sync: 1,000 messages in quick mode, 1,000 and 10,000 in full mode; one device and ten.
+  const syncVerdicts: InitialSyncVerdict[] = [];
+  for (const figure of await runInitialSyncBench(full ? FULL_INITIAL_SYNC : QUICK_INITIAL_SYNC, syncVerdicts)) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
+  for (const miss of syncVerdicts.filter((v) => v.messagesPerSecond < INITIAL_SYNC_TARGET)) {
+    console.error(`target missed: ${miss.figure} ${miss.messagesPerSecond} messages/s < ${INITIAL_SYNC_TARGET} messages/s`);
+  }
 }
 
 await main();

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import { EmbeddedAccountStore } from './backends/embedded/account-store.js';
 import { EmbeddedStore } from './backends/embedded/embedded-store.js';
+import { SmtpMailSubmitter } from './backends/submission/smtp-mail-submitter.js';
 import type { CommandDeps } from './commands/command-deps.js';
 import { createDeviceAdmission } from './commands/device-admission.js';
 import { createCommandSet } from './commands/index.js';
@@ -17,6 +18,7 @@ import { createHttpServer } from './http/server.js';
 import type { StateStore } from './domain/state-store.js';
 import { createLogger } from './observability/logger.js';
 import { openStateStore } from './state/open-state-store.js';
+import { HeldRequests } from './sync/held-requests.js';
 
 export interface PushbridgeApp {
   readonly config: PushbridgeConfig;
@@ -48,8 +50,14 @@ export async function createApp(config: PushbridgeConfig, options: CreateAppOpti
     level: config.log.level,
     ...(options.logDestination === undefined ? {} : { destination: options.logDestination }),
   });
+  // Ping and long-poll Sync requests the server holds, one per device.
+  const held = new HeldRequests();
   const accounts = EmbeddedAccountStore.open(config.server.dataDir);
-  const mailboxes = EmbeddedStore.open(config.server.dataDir);
+  // Writes by other processes (the CLI's `mail import`, another server) must wake held Ping/Sync too.
+  const mailboxes = EmbeddedStore.open(config.server.dataDir, {
+    watchForeignWrites: true,
+    onWatcherWarning: (message, error) => logger.warn({ err: error }, message),
+  });
   let state: StateStore | undefined;
   let server: FastifyInstance;
   const closeStores = async (): Promise<void> => {
@@ -59,9 +67,15 @@ export async function createApp(config: PushbridgeConfig, options: CreateAppOpti
   };
   try {
     state = await openStateStore({ kind: 'sqlite', dataDir: config.server.dataDir });
-    const deps: CommandDeps = { state, stores: mailboxes, clock: Date.now, provisioning: config.provisioning };
+    const submitter = new SmtpMailSubmitter({
+      directory: accounts,
+      stores: mailboxes,
+      maxRecipients: config.mail.maxRecipients,
+      ...(config.mail.relay === undefined ? {} : { relay: config.mail.relay }),
+    });
+    const deps: CommandDeps = { state, stores: mailboxes, clock: Date.now, provisioning: config.provisioning, ping: config.ping, submitter };
     const commands = new CommandRegistry();
-    for (const command of createCommandSet(deps)) commands.register(command);
+    for (const command of createCommandSet(deps, held)) commands.register(command);
     server = createHttpServer({
       authenticator: accounts,
       commands,
@@ -96,6 +110,8 @@ export async function createApp(config: PushbridgeConfig, options: CreateAppOpti
       return `http://${reachableHost(address)}:${address.port}`;
     },
     close() {
+      // Held Pings and long-poll Syncs answer now (Status 1 / what they have), or close would wait out their heartbeats.
+      held.releaseAll();
       closing ??= server.close().finally(closeStores);
       return closing;
     },

@@ -1,4 +1,4 @@
-// The `pushbridge` command line: builds the commander program (serve, user, device, diag) and runs it,
+// The `pushbridge` command line: builds the commander program (serve, user, device, mail, diag) and runs it,
 // turning every failure into one line on stderr and an exit code. `serve` itself is supplied
 // by main.ts, the only place allowed to compose the whole application.
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import type { CliIo } from './cli-io.js';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from './config-options.js';
 import { registerDeviceCommands } from './device-commands.js';
 import { registerDiagCommand } from './diag-command.js';
+import { registerMailCommands } from './mail-commands.js';
 import { registerUserCommands } from './user-commands.js';
 
 export interface CliHandlers {
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo, handlers: CliHandlers): Command {
   });
   registerUserCommands(program, io);
   registerDeviceCommands(program, io);
+  registerMailCommands(program, io);
   registerDiagCommand(program, io);
   // Subcommands inherit these so a usage error in `user add` also ends in a CommanderError.
   program.commands.forEach(function inherit(command: Command): void {

@@ -4,6 +4,8 @@
 // §6.4). Both the 14.0+ layout (SyncKey, CollectionId, Options) and the 2.5-12.1 one (Class,
 // CollectionId, FilterType, SyncKey) are read by name, so either order works (CLIENT-QUIRKS §4).
 
+import { StoreUnavailableError } from '../domain/errors.js';
+import { EasStatusError } from '../eas/status.js';
 import { childElements, element, firstChild, textContent, type WbxmlElement } from '../eas/wbxml-body.js';
 import type { SyncEngine } from '../sync/sync-engine.js';
 import { EstimateStatus } from '../sync/sync-status.js';
@@ -19,6 +21,17 @@ function responseFor(collectionId: string, status: EstimateStatus, estimate?: nu
 }
 
 const textOf = (el: WbxmlElement | undefined): string | undefined => (el === undefined ? undefined : textContent(el).trim());
+
+// GetItemEstimate has no status of its own for a backend that is briefly unavailable; the common
+// 111 ServerErrorRetryLater (HTTP 503 before 14.0) tells the client to retry instead of resyncing.
+async function estimateOrRetry(engine: SyncEngine, device: Parameters<SyncEngine['estimate']>[0], collectionId: string, syncKey: string) {
+  try {
+    return await engine.estimate(device, collectionId, syncKey, { bodyPreferences: [] });
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw new EasStatusError(111, { cause: error });
+    throw error;
+  }
+}
 
 export function createGetItemEstimateCommand(engine: SyncEngine): CommandDefinition {
   return {
@@ -41,7 +54,7 @@ export function createGetItemEstimateCommand(engine: SyncEngine): CommandDefinit
         } else if (syncKey === undefined) {
           responses.push(responseFor(collectionId, EstimateStatus.InvalidSyncKey));
         } else {
-          const result = await engine.estimate(device, collectionId, syncKey, { bodyPreferences: [] });
+          const result = await estimateOrRetry(engine, device, collectionId, syncKey);
           responses.push(responseFor(collectionId, result.status, result.estimate));
         }
       }

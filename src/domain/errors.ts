@@ -14,13 +14,15 @@ export type StoreErrorCode =
   | 'item-not-found'
   | 'version-conflict'
   | 'change-token-expired'
-  | 'invalid-input';
+  | 'invalid-input'
+  | 'quota-exceeded'
+  | 'store-unavailable';
 
 export abstract class StoreError extends Error {
   abstract readonly code: StoreErrorCode;
 
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -124,6 +126,19 @@ export class ChangeTokenExpiredError extends StoreError {
 /** Input the store refuses: an empty folder name, a type a client may not create, content in the wrong format. */
 export class InvalidInputError extends StoreError {
   readonly code = 'invalid-input';
+}
+
+/** The user's storage is full (a mailbox quota, or the disk under it): nothing more fits until space is freed (Sync Status 9). */
+export class QuotaExceededError extends StoreError {
+  readonly code = 'quota-exceeded';
+}
+
+/**
+ * The backend cannot serve the request right now (a database locked by another writer, a server
+ * that does not answer); the same request may well succeed when retried (Sync Status 16).
+ */
+export class StoreUnavailableError extends StoreError {
+  readonly code = 'store-unavailable';
 }
 
 export function isStoreError(error: unknown): error is StoreError {

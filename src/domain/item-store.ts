@@ -6,6 +6,15 @@ import type { ChangeSet, ChangesSinceOptions } from './change.js';
 import type { ItemClass } from './folder.js';
 import type { ItemListing, ItemRef, WriteOptions } from './item.js';
 
+export interface CreateOptions {
+  /**
+   * The writer's idempotency key (the sync engine uses device, collection, SyncKey and ClientId).
+   * Opaque to the store, at most a few hundred characters; the store may keep it with the item
+   * (a column, a MIME header, an iCalendar or vCard property) or derive the item's id from it.
+   */
+  readonly clientRef?: string;
+}
+
 /**
  * `TInput` is what a client writes, `TItem` what a read returns with content, `TSummary` what a
  * listing and a write return. Errors: FolderNotFoundError, FolderClassMismatchError (the folder
@@ -23,7 +32,12 @@ export interface ItemStore<TInput, TItem extends ItemRef, TSummary extends ItemR
   /** The items that exist, in the order asked; ids not found in the folder are left out. */
   getItems(user: string, folderId: string, itemIds: readonly string[]): Promise<TItem[]>;
 
-  createItem(user: string, folderId: string, input: TInput): Promise<TSummary>;
+  /**
+   * Adds an item. With `clientRef`, a second create under the same ref in the same folder returns
+   * the item the first one made instead of adding another: a client Add retried after its Sync
+   * state was lost between the write and the commit must not become a duplicate.
+   */
+  createItem(user: string, folderId: string, input: TInput, options?: CreateOptions): Promise<TSummary>;
 
   /** Replaces the content; with `ifVersion` fails with VersionConflictError if the item moved on. */
   updateItem(user: string, folderId: string, itemId: string, input: TInput, options?: WriteOptions): Promise<TSummary>;

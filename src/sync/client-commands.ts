@@ -3,7 +3,17 @@
 // collection: data the converter rejects is Status 6, an item that is gone is 8, and a Change to
 // an item the server changed since the device last saw it is 7 with the server's version queued
 // to go out in the same reply (server wins, CLIENT-QUIRKS §6.6) unless the client asked for
-// Conflict 0 (client wins).
+// Conflict 0 (client wins). Store failures (full, unavailable) are not per item: they propagate
+// and the whole collection answers 9 or 16 with nothing committed.
+//
+// The crash window (ARCHITECTURE.md "SyncKey and retries"): a write that reached the store while
+// the state commit after it was lost (the process died) must not repeat on the client's retry,
+// which comes with the same key. Every Add therefore carries a clientRef made of device,
+// collection, that key and the ClientId (CreateOptions, a port-level promise: the store hands back
+// the item it made under the same ref — the embedded store derives the item id from it, an IMAP
+// store would search a header, a DAV store would PUT to a name derived from it with If-None-Match).
+// A retried Change finds the store already as it asks (ItemConverter.alreadyApplied): no conflict.
+// A retried Delete finds the item gone, which counts as done.
 
 import { InvalidInputError, ItemNotFoundError, VersionConflictError } from '../domain/errors.js';
 import type { ItemRef } from '../domain/item.js';
@@ -16,6 +26,12 @@ export interface ClientCommandOptions {
   /** ClientId → ServerId of the Adds the current state answered: a reused ClientId gets its item back, not a duplicate. */
   readonly knownClientIds: Readonly<Record<string, string>>;
   readonly clientWins: boolean;
+  /**
+   * Prefix of each Add's CreateOptions.clientRef (device, collection and the SyncKey the request
+   * was built on): an Add that reached the store but whose state commit was lost (the process died
+   * in between) is found again when the client retries with the same key, instead of duplicated.
+   */
+  readonly clientRefPrefix: string;
 }
 
 /** Applies the commands in order; resolves to backend ids whose server version must go out first. */
@@ -32,7 +48,7 @@ export async function applyClientCommands(
         break;
       case 'change':
         if (await clientChange(run, command.serverId, command.appData, options.clientWins)) {
-          const backendId = run.backendIdOf(command.serverId);
+          const backendId = await run.backendIdOf(command.serverId);
           if (backendId !== undefined) resend.push(backendId);
         }
         break;
@@ -55,7 +71,7 @@ const isClientDataError = (error: unknown): boolean => !(error instanceof Error)
 
 async function clientAdd(run: CollectionRun, clientId: string, appData: WbxmlElement, options: ClientCommandOptions): Promise<void> {
   const known = options.knownClientIds[clientId] ?? run.clientIds[clientId];
-  if (known !== undefined && run.backendIdOf(known) !== undefined) {
+  if (known !== undefined && (await run.backendIdOf(known)) !== undefined) {
     run.clientIds[clientId] = known;
     run.responses.push(reply('Add', [['ClientId', clientId], ['ServerId', known], ['Status', String(SyncStatus.Success)]]));
     return;
@@ -63,8 +79,8 @@ async function clientAdd(run: CollectionRun, clientId: string, appData: WbxmlEle
   const { target } = run;
   let created: ItemRef;
   try {
-    const input = target.converter.decode(appData, undefined, target.call);
-    created = await target.store.createItem(run.user, target.folderId, input);
+    const input: unknown = await target.converter.decode(appData, undefined, target.call);
+    created = await target.store.createItem(run.user, target.folderId, input, { clientRef: `${options.clientRefPrefix}${clientId}` });
   } catch (error) {
     if (!isClientDataError(error)) throw error;
     run.responses.push(reply('Add', [['ClientId', clientId], ['Status', String(SyncStatus.ConversionError)]]));
@@ -82,24 +98,29 @@ async function clientChange(run: CollectionRun, serverId: string, appData: Wbxml
   const fail = (status: SyncStatus): void => {
     run.responses.push(reply('Change', [['ServerId', serverId], ['Status', String(status)]]));
   };
-  const backendId = run.backendIdOf(serverId);
+  const backendId = await run.backendIdOf(serverId);
   const [existing] = backendId === undefined ? [] : await target.store.getItems(run.user, target.folderId, [backendId]);
   if (backendId === undefined || existing === undefined) {
     fail(SyncStatus.ObjectNotFound);
     return false;
   }
-  const seen = run.mappingOf(backendId)?.version ?? null;
-  if (!clientWins && seen !== null && seen !== existing.version) {
-    fail(SyncStatus.Conflict);
-    return true;
-  }
   let input: unknown;
   try {
-    input = target.converter.decode(appData, existing, target.call);
+    input = await target.converter.decode(appData, existing, target.call);
   } catch (error) {
     if (!isClientDataError(error)) throw error;
     fail(SyncStatus.ConversionError);
     return false;
+  }
+  const seen = (await run.mappingOf(backendId))?.version ?? null;
+  if (!clientWins && seen !== null && seen !== existing.version) {
+    // The same Change retried after a lost state commit finds the store as it left it: no conflict.
+    if (target.converter.alreadyApplied?.(input, existing) === true) {
+      run.map(backendId, serverId, existing.version);
+      return false;
+    }
+    fail(SyncStatus.Conflict);
+    return true;
   }
   try {
     const updated = target.converter.update === undefined
@@ -117,7 +138,7 @@ async function clientChange(run: CollectionRun, serverId: string, appData: Wbxml
 }
 
 async function clientDelete(run: CollectionRun, serverId: string): Promise<void> {
-  const backendId = run.backendIdOf(serverId);
+  const backendId = await run.backendIdOf(serverId);
   if (backendId === undefined) {
     run.responses.push(reply('Delete', [['ServerId', serverId], ['Status', String(SyncStatus.ObjectNotFound)]]));
     return;
@@ -135,7 +156,7 @@ async function clientDelete(run: CollectionRun, serverId: string): Promise<void>
 
 async function clientFetch(run: CollectionRun, serverId: string): Promise<void> {
   const { target } = run;
-  const backendId = run.backendIdOf(serverId);
+  const backendId = await run.backendIdOf(serverId);
   const [item] = backendId === undefined ? [] : await target.store.getItems(run.user, target.folderId, [backendId]);
   if (item === undefined) {
     run.responses.push(reply('Fetch', [['ServerId', serverId], ['Status', String(SyncStatus.ObjectNotFound)]]));

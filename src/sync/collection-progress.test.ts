@@ -2,7 +2,7 @@
 // back to the front move there, and the stored JSON reads back (anything unreadable is a fresh start).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FRESH_PROGRESS, enqueue, progressFromJson, progressToJson } from './collection-progress.js';
+import { FRESH_PROGRESS, carriedOver, enqueue, progressFromJson, progressToJson } from './collection-progress.js';
 import { clampWindowSize } from './sync-request.js';
 import { parseSyncKey } from './sync-engine.js';
 
@@ -20,6 +20,21 @@ describe('collection progress', () => {
     assert.deepEqual(progressFromJson(progressToJson(progress)), progress);
     assert.deepEqual(progressFromJson('garbage'), FRESH_PROGRESS);
     assert.deepEqual(progressFromJson({ token: 5, pending: [1] }), { token: null, pending: [], initial: false });
+  });
+
+  it('round-trips the FilterType and loop-detection fields, and drops damaged ones', () => {
+    const progress = {
+      token: 't', pending: [], initial: false, filterType: 3, sweptAt: 1_700_000_000_000, probe: 12, single: 'b1',
+      skipped: { b2: '9' }, ownChanges: [{ op: 'put' as const, serverId: '5:1', backendId: 'b3', version: '4' }, { op: 'delete' as const, serverId: '5:2' }],
+    };
+    assert.deepEqual(progressFromJson(progressToJson(progress)), progress);
+    const damaged = progressFromJson({ token: 't', pending: [], probe: -1, skipped: { b: 1 }, ownChanges: [{ op: 'put' }] });
+    assert.deepEqual(damaged, { token: 't', pending: [], initial: false });
+  });
+
+  it('starts a new state without the fields that describe one reply', () => {
+    const progress = { token: 't', pending: [], initial: false, probe: 2, single: 'b1', ownChanges: [{ op: 'delete' as const, serverId: '5:2' }] };
+    assert.deepEqual(carriedOver(progress), { token: 't', pending: [], initial: false, probe: 2 });
   });
 
   it('clamps WindowSize: absent 100, 0 or over 512 is 512 (CLIENT-QUIRKS §3.1)', () => {

@@ -47,10 +47,18 @@ export interface SyncDevice {
   readonly user: string;
   readonly deviceId: string;
   readonly protocolVersion: ProtocolVersion;
+  /** The user's e-mail address (the From of drafts the device writes); absent where no command needs it. */
+  readonly address?: string;
 }
 
 /** CLIENT-QUIRKS §3.1: Outlook asks for up to 512; 0 or more means 512 (MS-ASCMD 2.2.3.199 caps it there too). */
 export const MAX_WINDOW_SIZE = 512;
+/**
+ * MS-ASCMD 2.2.3.177.17 Status 15: the collections one Sync may name. Outlook puts every folder it
+ * syncs in one request, so the bound is generous; it keeps one request's work (a state read, a
+ * change scan and a commit per collection) from growing without limit.
+ */
+export const MAX_SYNC_COLLECTIONS = 1000;
 /** MS-ASCMD 2.2.3.199: the default when the client sends no WindowSize. */
 export const DEFAULT_WINDOW_SIZE = 100;
 

@@ -13,12 +13,18 @@ export const SyncStatus = {
   Conflict: 7,
   /** Per item: no such item (deleted on the server or by another device). */
   ObjectNotFound: 8,
+  /** The store is out of space (a quota, a full disk): the client tells the user and retries later. */
+  CannotComplete: 9,
   /** The collection is unknown: the client must FolderSync (CLIENT-QUIRKS §1: iOS recovers only this way). */
   FolderHierarchyChanged: 12,
   /** An empty or partial request with no cached request to complete it. */
   IncompleteRequest: 13,
   /** Wait or HeartbeatInterval out of range; the reply carries Limit. */
   InvalidWaitOrHeartbeat: 14,
+  /** The request names more collections than MAX_SYNC_COLLECTIONS: the client syncs fewer at once. */
+  TooManyCollections: 15,
+  /** A transient backend failure (a locked database, a server not answering): the client resends the same request. */
+  Retry: 16,
 } as const;
 export type SyncStatus = (typeof SyncStatus)[keyof typeof SyncStatus];
 

@@ -9,16 +9,23 @@
 // legacy-encoded subject) would resend the same bytes on every retry, and rejecting the whole
 // request would wedge that device's Sync for good; one replaced character is the lesser harm.
 // A leading byte-order mark is kept, so strings round-trip exactly.
+//
+// Speed: EAS documents are mostly small fields, so the cost is per element and per string, not
+// per byte (BENCHMARKS.md, "Small documents"): the common shapes take short paths, and short
+// strings are built without a native call (inline-text.ts).
 
-import { Buffer, isAscii } from 'node:buffer';
-import { CODE_PAGES, tagName } from './code-pages/index.js';
+import { Buffer } from 'node:buffer';
+import { CODE_PAGES, TAG_NAME_TABLE } from './code-pages/index.js';
 import { WbxmlError } from './errors.js';
+import { asciiCodesText, JS_UTF8_BYTES, longText, PROBED_TEXT_BYTES, utf8CodesText } from './inline-text.js';
 import { resolveWbxmlLimits, type WbxmlLimits } from './limits.js';
 import {
   ATTRIBUTE_BIT, CHARSET_UTF8, CONTENT_BIT, END, FIRST_TAG_TOKEN, OPAQUE, STR_I, SWITCH_PAGE, TAG_TOKEN_MASK,
 } from './tokens.js';
 import type { WbxmlElement, WbxmlNode } from './tree.js';
 
+/** TOKENS_PER_PAGE is 2^6: TAG_NAME_TABLE indexes are (page << PAGE_SHIFT) | token. */
+const PAGE_SHIFT = 6;
 /** Strings up to this length are scanned for their terminator in JS: for short strings a
  *  native call costs more than the scan itself. */
 const SHORT_STRING_BYTES = 64;
@@ -26,8 +33,11 @@ const SHORT_STRING_BYTES = 64;
  *  decode each (about 3x faster on documents of many small fields). A cut of 13+ characters
  *  may keep its window alive, so the window stays small to bound that retention. */
 const TEXT_WINDOW_BYTES = 4096;
-/** From this size, a pure-ASCII check pays for itself: latin1 decoding is ~3x faster than UTF-8. */
-const ASCII_PROBE_BYTES = 16 * 1024;
+/** ASCII strings up to this many bytes can be built from their char codes, with no native call. */
+const CHAR_CODE_TEXT_BYTES = 8;
+/** A new window is cut only with at least this much document left to share it (a Ping reply
+ *  is 28 bytes: its three or four short strings are cheaper built one by one). */
+const WINDOW_WORTH_BYTES = 1024;
 
 /** Valid WBXML 1.3 global tokens that EAS never uses (WAP-192 section 7.1). */
 const UNSUPPORTED_GLOBALS: Readonly<Record<number, string>> = {
@@ -43,6 +53,8 @@ class DecodeState {
   window = '';
   windowStart = 0;
   windowEnd = 0;
+  /** Scratch for the UTF-16 units of one short string, made on first use. */
+  units: number[] | undefined;
   readonly buf: Buffer;
 
   constructor(readonly bytes: Uint8Array, readonly limits: WbxmlLimits) {
@@ -62,7 +74,13 @@ export function decodeWbxml(bytes: Uint8Array, limits?: Partial<WbxmlLimits>): W
 }
 
 // WBXML 1.3 section 5.3: version, publicid, charset, string table.
+// The header every EAS peer sends (03 01 6A 00) is recognised in one step.
 function readHeader(s: DecodeState): void {
+  const b = s.bytes;
+  if (b.length >= 4 && b[0] === 0x03 && b[1] === 0x01 && b[2] === CHARSET_UTF8 && b[3] === 0x00) {
+    s.pos = 4;
+    return;
+  }
   if (s.bytes.length === 0) throw new WbxmlError('truncated', 'empty body', 0);
   const version = s.bytes[s.pos++] as number;
   if (version < 0x01 || version > 0x03) {
@@ -80,15 +98,17 @@ function readHeader(s: DecodeState): void {
 }
 
 // Completed nodes wait on one value stack until their parent's END, which takes them as an
-// exactly-sized children array: no per-element growable array, far less garbage. The commonest
-// EAS shape, a tag holding one string (<Status>1</Status>), skips the value stack altogether.
+// exactly-sized children array: no per-element growable array, far less garbage. The stack is
+// overwritten in place (`top`), never shortened: shrinking an array costs more than the copy.
+// The commonest EAS shape, a tag holding one string (<Status>1</Status>), skips the value stack.
 function readBody(s: DecodeState): WbxmlElement {
   const bytes = s.bytes;
   const end = bytes.length;
   const nodes: WbxmlNode[] = [];
-  const openPages: number[] = [];
-  const openTags: string[] = [];
-  const openStarts: number[] = [];
+  let top = 0;
+  // Per open element: its tag's index in TAG_NAME_TABLE (page and name in one number) and where
+  // its children start on the value stack; one small-integer array instead of three.
+  const open: number[] = [];
   let depth = 0;
   let root: WbxmlElement | undefined;
   let page = 0;
@@ -102,16 +122,20 @@ function readBody(s: DecodeState): WbxmlElement {
     }
     if (token === STR_I || token === OPAQUE) {
       if (depth === 0) throw new WbxmlError('malformed', 'content outside the root element', at);
-      nodes.push(token === STR_I ? readInlineString(s) : readOpaque(s));
+      nodes[top++] = token === STR_I ? readInlineString(s) : readOpaque(s);
       continue;
     }
     let complete: WbxmlElement;
     if (token === END) {
       if (depth === 0) throw new WbxmlError('malformed', 'END outside any element', at);
       depth--;
-      complete = { page: openPages[depth] as number, tag: openTags[depth] as string, children: nodes.splice(openStarts[depth] as number) };
+      const index = open[2 * depth] as number;
+      const start = open[2 * depth + 1] as number;
+      complete = { page: index >> PAGE_SHIFT, tag: TAG_NAME_TABLE[index] as string, children: takeNodes(nodes, start, top) };
+      top = start;
     } else {
-      const tag = readTag(s, token, page, depth + 1, at);
+      const index = tagIndex(s, token, page, depth + 1, at);
+      const tag = TAG_NAME_TABLE[index] as string;
       if ((token & CONTENT_BIT) === 0) {
         complete = { page, tag, children: [] };
       } else {
@@ -124,17 +148,16 @@ function readBody(s: DecodeState): WbxmlElement {
           s.pos++;
           complete = { page, tag, children: [text] };
         } else {
-          openPages[depth] = page;
-          openTags[depth] = tag;
-          openStarts[depth] = nodes.length;
+          open[2 * depth] = index;
+          open[2 * depth + 1] = top;
           depth++;
-          if (text !== undefined) nodes.push(text);
+          if (text !== undefined) nodes[top++] = text;
           continue;
         }
       }
     }
     if (depth === 0) root = complete;
-    else nodes.push(complete);
+    else nodes[top++] = complete;
   }
   if (root === undefined || depth > 0) {
     throw new WbxmlError('truncated', depth > 0 ? `${depth} element(s) left open` : 'no root element', end);
@@ -142,23 +165,36 @@ function readBody(s: DecodeState): WbxmlElement {
   return root;
 }
 
-/** Checks a tag token and the element limits; returns the tag name. */
-function readTag(s: DecodeState, token: number, page: number, depth: number, at: number): string {
+/** nodes[start..end) as a new array; literals for the common small counts are cheaper than slice(). */
+function takeNodes(nodes: WbxmlNode[], start: number, end: number): WbxmlNode[] {
+  switch (end - start) {
+    case 0: return [];
+    case 1: return [nodes[start] as WbxmlNode];
+    case 2: return [nodes[start] as WbxmlNode, nodes[start + 1] as WbxmlNode];
+    case 3: return [nodes[start] as WbxmlNode, nodes[start + 1] as WbxmlNode, nodes[start + 2] as WbxmlNode];
+    case 4: return [nodes[start] as WbxmlNode, nodes[start + 1] as WbxmlNode, nodes[start + 2] as WbxmlNode, nodes[start + 3] as WbxmlNode];
+    default: return nodes.slice(start, end);
+  }
+}
+
+/** Checks a tag token and the element limits; returns the tag's index in TAG_NAME_TABLE. */
+function tagIndex(s: DecodeState, token: number, page: number, depth: number, at: number): number {
   const id = token & TAG_TOKEN_MASK;
   if (id < FIRST_TAG_TOKEN) {
     const name = UNSUPPORTED_GLOBALS[token] ?? `0x${token.toString(16)}`;
     throw new WbxmlError('unsupported', `global token ${name}`, at);
   }
   if ((token & ATTRIBUTE_BIT) !== 0) throw new WbxmlError('unsupported', 'tag with attributes', at);
-  const tag = tagName(page, id);
-  if (tag === undefined) {
+  // The page came through readPageNumber (or is 0) and id is 5-63: the index is in the table.
+  const index = (page << PAGE_SHIFT) | id;
+  if (TAG_NAME_TABLE[index] === undefined) {
     throw new WbxmlError('unknown-token', `token 0x${id.toString(16)} on code page ${page}`, at);
   }
   if (depth > s.limits.maxDepth) throw new WbxmlError('limit', `nesting deeper than ${s.limits.maxDepth}`, at);
   if (++s.elements > s.limits.maxElements) {
     throw new WbxmlError('limit', `more than ${s.limits.maxElements} elements`, at);
   }
-  return tag;
+  return index;
 }
 
 function readPageNumber(s: DecodeState): number {
@@ -200,31 +236,53 @@ function readOpaque(s: DecodeState): Uint8Array {
   return view;
 }
 
+// Kept small enough for V8 to inline into readBody: the scan for a short string's terminator and
+// its decoding are the hot path; long strings and every failure are in functions of their own.
 function readInlineString(s: DecodeState): string {
-  const { bytes, limits } = s;
+  const bytes = s.bytes;
   const start = s.pos;
   const scanEnd = Math.min(bytes.length, start + SHORT_STRING_BYTES);
   let stop = start;
   let seen = 0;
-  while (stop < scanEnd && bytes[stop] !== 0) seen |= bytes[stop++] as number;
-  if (stop === scanEnd) {
-    stop = s.buf.indexOf(0, scanEnd);
-    seen = 0x80;
+  for (; stop < scanEnd; stop++) {
+    const byte = bytes[stop] as number;
+    if (byte === 0) break;
+    seen |= byte;
   }
+  if (stop === scanEnd) return readLongString(s, start, scanEnd);
+  const length = stop - start;
+  if (length > s.limits.maxStringBytes) throw stringLimitError(s, length, start);
+  s.pos = stop + 1;
+  if (seen < 0x80) {
+    // A latin1 window costs a native call: worth it only where many strings will share it.
+    // One-character strings come from V8's table whatever the document.
+    const shareable = stop <= s.windowEnd || bytes.length - start >= WINDOW_WORTH_BYTES;
+    const windowed = length > CHAR_CODE_TEXT_BYTES || (length > 1 && shareable);
+    return windowed ? asciiText(s, start, stop) : asciiCodesText(bytes, start, length);
+  }
+  return utf8CodesText(bytes, start, stop, s.units ??= []) ?? s.buf.toString('utf8', start, stop);
+}
+
+/** A string with no terminator in its first SHORT_STRING_BYTES: found natively, then decoded. */
+function readLongString(s: DecodeState, start: number, scanEnd: number): string {
+  const stop = s.buf.indexOf(0, scanEnd);
   if (stop === -1) {
-    const left = bytes.length - start;
-    if (left > limits.maxStringBytes) throw new WbxmlError('limit', `string longer than ${limits.maxStringBytes} bytes`, start - 1);
+    const left = s.bytes.length - start;
+    if (left > s.limits.maxStringBytes) throw new WbxmlError('limit', `string longer than ${s.limits.maxStringBytes} bytes`, start - 1);
     throw new WbxmlError('truncated', 'string without its NUL terminator', start - 1);
   }
-  if (stop - start > limits.maxStringBytes) {
-    throw new WbxmlError('limit', `string of ${stop - start} bytes exceeds ${limits.maxStringBytes}`, start - 1);
-  }
+  const length = stop - start;
+  if (length > s.limits.maxStringBytes) throw stringLimitError(s, length, start);
   s.pos = stop + 1;
-  if (seen < 0x80) return asciiText(s, start, stop);
-  if (stop - start >= ASCII_PROBE_BYTES && isAscii(bytes.subarray(start, stop))) {
-    return s.buf.toString('latin1', start, stop);
+  if (length <= JS_UTF8_BYTES) {
+    const text = utf8CodesText(s.bytes, start, stop, s.units ??= []);
+    if (text !== undefined) return text;
   }
-  return s.buf.toString('utf8', start, stop);
+  return length >= PROBED_TEXT_BYTES ? longText(s.buf, start, stop) : s.buf.toString('utf8', start, stop);
+}
+
+function stringLimitError(s: DecodeState, length: number, start: number): WbxmlError {
+  return new WbxmlError('limit', `string of ${length} bytes exceeds ${s.limits.maxStringBytes}`, start - 1);
 }
 
 function asciiText(s: DecodeState, start: number, stop: number): string {

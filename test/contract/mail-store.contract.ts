@@ -8,6 +8,7 @@ import { FolderClassMismatchError, FolderNotFoundError, ItemNotFoundError, Versi
 import { DEFAULT_MAIL_FLAGS, type MailFlags, type MailMessage, type MailSummary, type NewMailMessage } from '../../src/domain/item.js';
 import type { MailStore } from '../../src/domain/mail-store.js';
 import { itemStoreContract } from './item-store.contract.js';
+import { mailSearchContract } from './mail-search.contract.js';
 import { defaultFolderOf, ids, userFolderOf, type ItemStoreSpec } from './item-store-kit.js';
 import { useHarness, type StoreHarnessFactory } from './store-harness.js';
 
@@ -36,6 +37,7 @@ const at = (iso: string): Date => new Date(iso);
 
 export function mailStoreContract(name: string, factory: StoreHarnessFactory): void {
   itemStoreContract(`MailStore contract: ${name}`, factory, mailSpec);
+  mailSearchContract(name, factory);
 
   describe(`MailStore contract: ${name}: mail`, () => {
     const fx = useHarness(factory);

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuthenticatedUser, Authenticator } from '../../domain/authenticator.js';
+import type { AccountDirectory } from '../../domain/mail-submission.js';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, needsRehash, spendVerificationTime, verifyPassword, type ScryptParams } from './password-hash.js';
 import { VerifiedLoginCache } from './verified-login-cache.js';
 
@@ -95,7 +96,7 @@ function migrate(db: Database.Database, file: string): void {
   });
 }
 
-export class EmbeddedAccountStore implements Authenticator {
+export class EmbeddedAccountStore implements Authenticator, AccountDirectory {
   static readonly FILE_NAME = 'accounts.sqlite';
 
   private readonly verified = new VerifiedLoginCache(MAX_CACHED_LOGINS);
@@ -200,6 +201,17 @@ export class EmbeddedAccountStore implements Authenticator {
     const storedHash = needsRehash(row.password_hash, this.scryptParams) ? await this.rehash(row, password) : row.password_hash;
     this.verified.remember(address, storedHash, password);
     return toAuthenticatedUser(row);
+  }
+
+  /** The account whose mailbox receives mail for `address` (accounts are their own address). */
+  async localUserFor(address: string): Promise<string | undefined> {
+    let normalized: string;
+    try {
+      normalized = normalizeAddress(address.trim());
+    } catch {
+      return undefined;
+    }
+    return this.findRow(normalized)?.address;
   }
 
   close(): void {

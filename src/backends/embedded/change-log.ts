@@ -94,3 +94,9 @@ export function pruneChangeLog(mailbox: MailboxDatabase, cutoff: number): number
 export function dropFolderLog(mailbox: MailboxDatabase, folderId: string): void {
   mailbox.statement('DELETE FROM change_log WHERE folder_id = ?').run(folderId);
 }
+
+/** Folders with change-log entries after `afterSeq` up to `uptoSeq` (for the foreign-write watcher). */
+export function foldersChangedBetween(mailbox: MailboxDatabase, afterSeq: number, uptoSeq: number): string[] {
+  const rows = mailbox.statement('SELECT DISTINCT folder_id FROM change_log WHERE seq > ? AND seq <= ?').all(afterSeq, uptoSeq) as Array<{ folder_id: string }>;
+  return rows.map((row) => row.folder_id);
+}

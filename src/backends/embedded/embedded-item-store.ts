@@ -5,13 +5,14 @@
 
 import type { ChangeSet, ChangesSinceOptions } from '../../domain/change.js';
 import type { ItemClass } from '../../domain/folder.js';
-import type { ItemStore } from '../../domain/item-store.js';
+import type { CreateOptions, ItemStore } from '../../domain/item-store.js';
 import type { ItemListing, ItemRef, WriteOptions } from '../../domain/item.js';
 import { currentToken, readChangesSince, recordChange } from './change-log.js';
 import { requireFolderOfClass } from './folder-rows.js';
 import {
   checkVersion,
   findItemRow,
+  findItemRows,
   insertItemRow,
   listSummaryRows,
   requireItemRow,
@@ -22,7 +23,7 @@ import {
   type ItemSummaryRow,
 } from './item-rows.js';
 import type { MailboxAccess } from './mailbox-access.js';
-import { newId } from './random-id.js';
+import { idForClientRef, newId } from './random-id.js';
 
 export interface ItemCodec<TClass extends ItemClass, TInput, TItem extends ItemRef, TSummary extends ItemRef> {
   readonly itemClass: TClass;
@@ -61,20 +62,27 @@ export class EmbeddedItemStore<TClass extends ItemClass, TInput, TItem extends I
   async getItems(user: string, folderId: string, itemIds: readonly string[]): Promise<TItem[]> {
     return this.access.read(user, (mailbox) => {
       requireFolderOfClass(mailbox, folderId, this.itemClass);
+      const rows = findItemRows(mailbox, folderId, itemIds);
       const items: TItem[] = [];
+      // The port's order is the caller's, and an id asked twice comes back twice.
       for (const itemId of itemIds) {
-        const row = findItemRow(mailbox, folderId, itemId);
+        const row = rows.get(itemId);
         if (row !== undefined) items.push(this.codec.item(row));
       }
       return items;
     });
   }
 
-  async createItem(user: string, folderId: string, input: TInput): Promise<TSummary> {
+  async createItem(user: string, folderId: string, input: TInput, options?: CreateOptions): Promise<TSummary> {
     return this.access.write(user, (mailbox, effects, now) => {
       requireFolderOfClass(mailbox, folderId, this.itemClass);
       const fields = this.codec.encode(input, undefined, now);
-      const itemId = newId();
+      // A clientRef names the id: the retry of a create finds the first one instead of adding a twin.
+      const refId = options?.clientRef === undefined ? undefined : idForClientRef(options.clientRef);
+      const earlier = refId === undefined ? undefined : findItemRow(mailbox, folderId, refId);
+      if (earlier !== undefined) return this.codec.summary(earlier);
+      const taken = refId !== undefined && mailbox.statement('SELECT 1 FROM items WHERE id = ?').get(refId) !== undefined;
+      const itemId = refId === undefined || taken ? newId() : refId;
       const version = recordChange(mailbox, folderId, itemId, 'added', now);
       effects.touch(folderId);
       return this.codec.summary(insertItemRow(mailbox, folderId, itemId, version, now, fields));

@@ -1,7 +1,9 @@
 // MailStore of the embedded store: the shared item operations over MIME messages, plus flag
-// updates that leave the MIME alone and ItemOperations EmptyFolderContents (MS-ASCMD 2.2.3.39).
+// updates that leave the MIME alone, ItemOperations EmptyFolderContents (MS-ASCMD 2.2.3.39) and
+// the mailbox search over the full-text index (mail-search-index.ts, mail-search-query.ts).
 
-import type { EmptyFolderOptions, MailStore } from '../../domain/mail-store.js';
+import type { EmptyFolderOptions, MailSearchQuery, MailSearchResult, MailStore } from '../../domain/mail-store.js';
+import type { CreateOptions } from '../../domain/item-store.js';
 import { mergeMailFlags, type MailFlags, type MailMessage, type MailSummary, type NewMailMessage, type WriteOptions } from '../../domain/item.js';
 import { recordChange } from './change-log.js';
 import { EmbeddedItemStore } from './embedded-item-store.js';
@@ -10,11 +12,41 @@ import { requireFolderOfClass } from './folder-rows.js';
 import { checkVersion, listSummaryRows, requireItemSummaryRow } from './item-rows.js';
 import { MAIL_CODEC, mailSummary } from './mail-codec.js';
 import { decodeMailFlags, encodeMailFlags } from './mail-flags-json.js';
+import { MailSearchIndex } from './mail-search-index.js';
+import { runMailSearch } from './mail-search-query.js';
 import type { MailboxAccess } from './mailbox-access.js';
 
+/**
+ * Messages indexed right after a write: the one just written (the queue is worked newest first)
+ * and a few older ones, so a mailbox upgraded with a long queue catches up with its traffic.
+ */
+const INDEX_AFTER_WRITE = 4;
+
+/**
+ * How long a search may spend indexing queued messages before it runs. Normally the queue is a
+ * few messages; only a large mailbox just upgraded to the search schema takes longer, and then a
+ * client waiting on its search gets the part already indexed rather than a timeout.
+ */
+const SEARCH_INDEX_BUDGET_MS = 5000;
+
 export class EmbeddedMailStore extends EmbeddedItemStore<'Email', NewMailMessage, MailMessage, MailSummary> implements MailStore {
+  private readonly searchIndex: MailSearchIndex;
+
   constructor(access: MailboxAccess) {
     super(access, MAIL_CODEC);
+    this.searchIndex = new MailSearchIndex(access);
+  }
+
+  override async createItem(user: string, folderId: string, input: NewMailMessage, options?: CreateOptions): Promise<MailSummary> {
+    const summary = await super.createItem(user, folderId, input, options);
+    await this.indexAfterWrite(user);
+    return summary;
+  }
+
+  override async updateItem(user: string, folderId: string, itemId: string, input: NewMailMessage, options?: WriteOptions): Promise<MailSummary> {
+    const summary = await super.updateItem(user, folderId, itemId, input, options);
+    await this.indexAfterWrite(user);
+    return summary;
   }
 
   async setFlags(user: string, folderId: string, itemId: string, flags: Partial<MailFlags>, options?: WriteOptions): Promise<MailSummary> {
@@ -41,5 +73,22 @@ export class EmbeddedMailStore extends EmbeddedItemStore<'Email', NewMailMessage
       // Default folders all sit at the top of the hierarchy, so no child here is special.
       for (const child of children) deleteFolderTree(mailbox, child.id, effects);
     });
+  }
+
+  async search(user: string, query: MailSearchQuery): Promise<MailSearchResult> {
+    await this.searchIndex.catchUp(user, { budgetMs: SEARCH_INDEX_BUDGET_MS });
+    return this.access.read(user, (mailbox) => runMailSearch(mailbox, query));
+  }
+
+  /**
+   * The write has committed, so its caller must see it succeed whatever happens here: a failure
+   * leaves the messages queued, and the next search indexes them (and reports a lasting failure).
+   */
+  private async indexAfterWrite(user: string): Promise<void> {
+    try {
+      await this.searchIndex.catchUp(user, { limit: INDEX_AFTER_WRITE });
+    } catch {
+      return;
+    }
   }
 }

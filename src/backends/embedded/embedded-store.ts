@@ -2,12 +2,14 @@
 // the change feed) over one SQLite database per user at <dataDir>/users/<user-file-name>.sqlite.
 // Databases open on first use (creating the default folders) and at most `maxOpenDatabases` stay
 // open, least recently used closed first. The change log keeps `changeLogRetentionDays`; a device
-// away for longer gets a token-expired error and resyncs.
+// away for longer gets a token-expired error and resyncs. With `watchForeignWrites` the ChangeFeed
+// also announces writes made by other processes on the same data directory.
 
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MailboxStores } from '../../domain/stores.js';
 import { EmbeddedChangeFeed, type ListenerErrorHandler } from './embedded-change-feed.js';
+import { ForeignWriteWatcher, type WatcherWarningHandler } from './foreign-write-watcher.js';
 import { EmbeddedHierarchyStore } from './embedded-hierarchy-store.js';
 import { EmbeddedMailStore } from './embedded-mail-store.js';
 import { EmbeddedCalendarStore, EmbeddedContactStore, EmbeddedNoteStore, EmbeddedTaskStore } from './embedded-pim-stores.js';
@@ -23,6 +25,15 @@ export interface EmbeddedStoreOptions {
   readonly onListenerError?: ListenerErrorHandler;
   /** Clock for stored timestamps and retention; tests pass their own. */
   readonly clock?: () => number;
+  /**
+   * Also wake ChangeFeed subscribers when another process (the admin CLI, a second server, a
+   * delivery script) writes a mailbox of this data directory, through one fs.watch on users/.
+   * The server turns this on; short-lived tools leave it off. Local file systems only: see
+   * foreign-write-watcher.ts.
+   */
+  readonly watchForeignWrites?: boolean;
+  /** Receives the watcher's problems (watch failures and restarts, a network file system); default: a process warning. */
+  readonly onWatcherWarning?: WatcherWarningHandler;
 }
 
 export const DEFAULT_MAX_OPEN_DATABASES = 256;
@@ -31,6 +42,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 function warnListenerError(error: unknown): void {
   process.emitWarning(error instanceof Error ? error : new Error(String(error)), { code: 'PUSHBRIDGE_CHANGE_LISTENER' });
+}
+
+function warnWatcherProblem(message: string, error?: unknown): void {
+  const cause = error === undefined ? '' : `: ${error instanceof Error ? error.message : String(error)}`;
+  process.emitWarning(`${message}${cause}`, { code: 'PUSHBRIDGE_FOREIGN_WRITE_WATCHER' });
 }
 
 function positiveNumber(value: number | undefined, fallback: number, name: string): number {
@@ -53,6 +69,7 @@ export class EmbeddedStore implements MailboxStores {
   private constructor(
     private readonly pool: MailboxPool,
     private readonly access: MailboxAccess,
+    private readonly watcher: ForeignWriteWatcher | undefined,
   ) {
     this.hierarchy = new EmbeddedHierarchyStore(access);
     this.mail = new EmbeddedMailStore(access);
@@ -70,7 +87,10 @@ export class EmbeddedStore implements MailboxStores {
     const clock = options.clock ?? Date.now;
     const pool = new MailboxPool(join(dataDir, EmbeddedStore.USERS_DIR), Math.max(1, maxOpen), clock);
     const feed = new EmbeddedChangeFeed(options.onListenerError ?? warnListenerError);
-    return new EmbeddedStore(pool, new MailboxAccess(pool, feed, clock, retentionDays * DAY_MS));
+    const watcher = options.watchForeignWrites === true ? new ForeignWriteWatcher({ pool, feed, onWarning: options.onWatcherWarning ?? warnWatcherProblem }) : undefined;
+    feed.observeSubscriptions(watcher);
+    watcher?.start();
+    return new EmbeddedStore(pool, new MailboxAccess(pool, feed, clock, retentionDays * DAY_MS, watcher), watcher);
   }
 
   /** Path of the user's mailbox database (for the admin CLI and backups). */
@@ -99,6 +119,8 @@ export class EmbeddedStore implements MailboxStores {
   }
 
   async close(): Promise<void> {
+    // First: a pending read of the watcher must not reopen a database after the pool closed.
+    this.watcher?.close();
     this.pool.closeAll();
   }
 }

@@ -49,6 +49,27 @@ export function findItemRow(mailbox: MailboxDatabase, folderId: string, itemId: 
     .get(folderId, itemId) as ItemRow | undefined;
 }
 
+/** Ids per query of findItemRows: bounds the JSON argument and the rows one statement holds at once. */
+const ROWS_PER_QUERY = 256;
+
+/**
+ * The rows of `itemIds` that are in the folder, by id: one query per ROWS_PER_QUERY ids rather
+ * than one per id (a Sync window reads 100 messages). The ids travel as one JSON array, so the
+ * statement is the same whatever the count and no bound-parameter limit applies.
+ */
+export function findItemRows(mailbox: MailboxDatabase, folderId: string, itemIds: readonly string[]): Map<string, ItemRow> {
+  const found = new Map<string, ItemRow>();
+  const statement = mailbox.statement(
+    `SELECT ${SUMMARY_COLUMNS}, content FROM items JOIN item_content USING (position)
+     WHERE folder_id = ? AND id IN (SELECT value FROM json_each(?))`,
+  );
+  for (let start = 0; start < itemIds.length; start += ROWS_PER_QUERY) {
+    const rows = statement.all(folderId, JSON.stringify(itemIds.slice(start, start + ROWS_PER_QUERY))) as ItemRow[];
+    for (const row of rows) found.set(row.id, row);
+  }
+  return found;
+}
+
 export function requireItemRow(mailbox: MailboxDatabase, folderId: string, itemId: string): ItemRow {
   const row = findItemRow(mailbox, folderId, itemId);
   if (row === undefined) throw new ItemNotFoundError(folderId, itemId);

@@ -55,6 +55,43 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE INDEX change_log_by_folder ON change_log (folder_id, seq);
    CREATE INDEX change_log_by_time ON change_log (at);`,
+  // Mailbox search (mail-search-index.ts): a contentless full-text index keyed by items.position,
+  // so it holds the terms but never a second copy of the text. Triggers queue every mail content
+  // write, whoever makes it (this process, the admin CLI in another one), and drop index entries
+  // with their item; the queue starts with every message stored before this version.
+  `CREATE VIRTUAL TABLE mail_search USING fts5(
+     subject, people, body,
+     content = '', contentless_delete = 1,
+     tokenize = 'unicode61 remove_diacritics 2'
+   );
+   -- Messages whose content is not (yet) in mail_search, with the item version of that content.
+   CREATE TABLE mail_search_backlog (
+     position INTEGER PRIMARY KEY NOT NULL,
+     version INTEGER NOT NULL
+   ) STRICT;
+   INSERT INTO mail_search_backlog (position, version)
+     SELECT items.position, items.version FROM items JOIN folders ON folders.id = items.folder_id
+     WHERE folders.item_class = 'Email';
+   CREATE TRIGGER mail_search_queue_insert AFTER INSERT ON item_content
+   WHEN (SELECT folders.item_class FROM items JOIN folders ON folders.id = items.folder_id
+         WHERE items.position = new.position) = 'Email'
+   BEGIN
+     INSERT OR REPLACE INTO mail_search_backlog (position, version)
+       SELECT position, version FROM items WHERE position = new.position;
+   END;
+   CREATE TRIGGER mail_search_queue_update AFTER UPDATE OF content ON item_content
+   WHEN (SELECT folders.item_class FROM items JOIN folders ON folders.id = items.folder_id
+         WHERE items.position = new.position) = 'Email'
+   BEGIN
+     INSERT OR REPLACE INTO mail_search_backlog (position, version)
+       SELECT position, version FROM items WHERE position = new.position;
+   END;
+   CREATE TRIGGER mail_search_forget AFTER DELETE ON items
+   WHEN (SELECT item_class FROM folders WHERE id = old.folder_id) = 'Email'
+   BEGIN
+     DELETE FROM mail_search WHERE rowid = old.position;
+     DELETE FROM mail_search_backlog WHERE position = old.position;
+   END;`,
 ];
 
 export const MAILBOX_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 // The commands built on the Sync engine: Sync and GetItemEstimate share one engine (and so one
 // per-collection lock), with the content converters behind it.
 
+import { HeldRequests } from '../../sync/held-requests.js';
 import { SyncEngine } from '../../sync/sync-engine.js';
 import type { CommandDeps } from '../command-deps.js';
 import { createGetItemEstimateCommand } from '../get-item-estimate.js';
@@ -8,7 +9,12 @@ import type { CommandDefinition } from '../registry.js';
 import { createSyncCommand } from './sync-command.js';
 import { createSyncConverters } from './sync-converters.js';
 
-export function createSyncCommands(deps: CommandDeps): CommandDefinition[] {
-  const engine = new SyncEngine({ state: deps.state, stores: deps.stores, converters: createSyncConverters(), clock: deps.clock });
-  return [createSyncCommand(deps, engine), createGetItemEstimateCommand(engine)];
+/** The engine every command that touches collection state shares (MoveItems and ItemOperations take its locks). */
+export function createSyncEngine(deps: CommandDeps): SyncEngine {
+  return new SyncEngine({ state: deps.state, stores: deps.stores, converters: createSyncConverters(), clock: deps.clock });
+}
+
+/** `held` is shared with Ping, so a device's Ping and long-poll Sync end each other. */
+export function createSyncCommands(deps: CommandDeps, engine: SyncEngine = createSyncEngine(deps), held: HeldRequests = new HeldRequests()): CommandDefinition[] {
+  return [createSyncCommand(deps, engine, held), createGetItemEstimateCommand(engine)];
 }

@@ -1,36 +1,29 @@
 // Sync (MS-ASCMD 2.2.1.21) at the command layer: reads the request, completes an empty or partial
 // one from the device's cached request (never answering `<Collections/>`, CLIENT-QUIRKS §1: Status
 // 13 when there is nothing to complete it from, an empty 200 on 14.0+ when nothing changed), checks
-// Wait/HeartbeatInterval (Status 14 with Limit), runs each collection through the engine within
-// the request's WindowSize, and holds a long-poll Sync until a folder changes. An unexpected
-// failure is Status 5 with the cause in the log, never an HTTP 500.
+// Wait/HeartbeatInterval (Status 14 with Limit) and the number of collections (Status 15), runs
+// each collection through the engine within the request's WindowSize (collection-runner.ts), and
+// holds a long-poll Sync until a folder changes. An unexpected failure is Status 5 with the cause
+// in the log, never an HTTP 500.
 
 import { deviceKey, type DeviceKey } from '../../domain/device.js';
 import { versionAtLeast } from '../../eas/protocol-version.js';
 import { element, type WbxmlElement } from '../../eas/wbxml-body.js';
-import { collectionFailure } from '../../sync/collection-reply.js';
-import type { CollectionOutcome, SyncEngine } from '../../sync/sync-engine.js';
-import { clampWindowSize, type ClientCommand, type SyncDevice } from '../../sync/sync-request.js';
-import { HeldSyncs } from '../../sync/held-syncs.js';
+import type { SyncEngine } from '../../sync/sync-engine.js';
+import { MAX_SYNC_COLLECTIONS, type SyncDevice } from '../../sync/sync-request.js';
+import { HeldRequests, heldRequestKey } from '../../sync/held-requests.js';
 import { SyncStatus } from '../../sync/sync-status.js';
 import { HEARTBEAT_SECONDS, WAIT_MINUTES, waitForFolderChange } from '../../sync/sync-wait.js';
 import type { CommandDeps } from '../command-deps.js';
 import { CommandResults, type CommandContext, type CommandDefinition, type CommandRequest, type CommandResult } from '../registry.js';
+import { logOutcomes, runCollections, type PlannedCollection } from './collection-runner.js';
 import { SyncRequestError, readSyncRequest, type SyncRequestBody } from './sync-request-reader.js';
-import { cachedFrom, loadCachedRequest, nextCache, saveCachedRequest, type CachedCollection, type CachedSyncRequest } from './sync-request-cache.js';
-
-interface PlannedCollection {
-  readonly params: CachedCollection;
-  /** Undefined: the collection comes from the cache and uses the key the device holds. */
-  readonly syncKey?: string;
-  readonly supported?: readonly string[];
-  readonly commands: readonly ClientCommand[];
-}
+import { cachedFrom, loadCachedRequest, nextCache, saveCachedRequest, type CachedSyncRequest } from './sync-request-cache.js';
 
 const statusOnly = (status: number, extra: WbxmlElement[] = []): CommandResult =>
   CommandResults.wbxml(element('AirSync:Sync', [element('AirSync:Status', String(status)), ...extra]));
 
-export function createSyncCommand(deps: CommandDeps, engine: SyncEngine, held: HeldSyncs = new HeldSyncs()): CommandDefinition {
+export function createSyncCommand(deps: CommandDeps, engine: SyncEngine, held: HeldRequests = new HeldRequests()): CommandDefinition {
   return {
     name: 'Sync',
     minVersion: '2.5',
@@ -89,33 +82,10 @@ function holdMs(body: SyncRequestBody | undefined, cached: CachedSyncRequest | u
   return undefined;
 }
 
-async function runAll(engine: SyncEngine, device: SyncDevice, planned: readonly PlannedCollection[], requestWindow: number | undefined): Promise<CollectionOutcome[]> {
-  const outcomes: CollectionOutcome[] = [];
-  let budget = requestWindow === undefined ? Number.POSITIVE_INFINITY : clampWindowSize(requestWindow);
-  for (const entry of planned) {
-    const { params } = entry;
-    const syncKey = entry.syncKey ?? (await engine.currentKey(device, params.collectionId));
-    if (syncKey === undefined) {
-      const failure = collectionFailure(params.collectionId, SyncStatus.InvalidSyncKey, '0');
-      outcomes.push({ collectionId: params.collectionId, status: SyncStatus.InvalidSyncKey, element: failure, reported: true, replayed: false, moreAvailable: false, skipped: [], sent: 0 });
-      continue;
-    }
-    const windowSize = Math.max(1, Math.min(clampWindowSize(params.windowSize), budget));
-    const outcome = await engine.syncCollection(device, {
-      collectionId: params.collectionId, syncKey, getChanges: params.getChanges, windowSize,
-      deletesAsMoves: params.deletesAsMoves, options: params.options, commands: entry.commands,
-      ...(entry.supported === undefined ? {} : { supported: entry.supported }),
-    });
-    budget -= outcome.sent;
-    outcomes.push(outcome);
-  }
-  return outcomes;
-}
-
 interface SyncParts {
   readonly deps: CommandDeps;
   readonly engine: SyncEngine;
-  readonly held: HeldSyncs;
+  readonly held: HeldRequests;
 }
 
 /** Resolves true when a folder changed; false on timeout, on the client going away, or when a newer Sync took over. */
@@ -125,31 +95,30 @@ async function hold({ deps, engine, held }: SyncParts, ctx: CommandContext, plan
   return held.hold(heldName(ctx), ctx.signal, (signal) => waitForFolderChange(deps.stores.changes, ctx.user.username, folderIds, ms, signal));
 }
 
-const heldName = (ctx: CommandContext): string => `${ctx.user.username}\u0000${ctx.deviceId.toLowerCase()}`;
+const heldName = (ctx: CommandContext): string => heldRequestKey(ctx.user.username, ctx.deviceId);
 
 async function handleSync(parts: SyncParts, ctx: CommandContext, request: CommandRequest): Promise<CommandResult> {
   const { deps, engine } = parts;
   parts.held.release(heldName(ctx));
   const body = readBody(request);
   if (body === 'malformed') return statusOnly(SyncStatus.ProtocolError);
+  if (body !== undefined && body.collections.length > MAX_SYNC_COLLECTIONS) return statusOnly(SyncStatus.TooManyCollections);
   const refused = checkHold(body);
   if (refused !== undefined) return refused;
   const key: DeviceKey = deviceKey(ctx.user.username, ctx.deviceId);
-  const device: SyncDevice = { user: ctx.user.username, deviceId: ctx.deviceId, protocolVersion: ctx.protocolVersion };
+  const device: SyncDevice = { user: ctx.user.username, deviceId: ctx.deviceId, protocolVersion: ctx.protocolVersion, address: ctx.user.email ?? ctx.user.username };
   const cached = await loadCachedRequest(deps.state.values, key);
   const planned = plan(body, cached);
   if (planned.length === 0) return statusOnly(SyncStatus.IncompleteRequest);
-  if (body !== undefined) await saveCachedRequest(deps.state.values, key, nextCache(body, cached));
+  if (body !== undefined) await saveCachedRequest(deps.state.values, key, nextCache(body, cached), cached);
   const requestWindow = body === undefined || body.partial ? body?.windowSize ?? cached?.windowSize : body.windowSize;
-  let outcomes = await runAll(engine, device, planned, requestWindow);
+  let outcomes = await runCollections(engine, device, planned, requestWindow, ctx.log);
   const ms = holdMs(body, cached);
   if (ms !== undefined && !outcomes.some((o) => o.reported) && !ctx.signal.aborted) {
     const changed = await hold(parts, ctx, planned, ms);
-    if (changed) outcomes = await runAll(engine, device, planned.map((p) => ({ params: p.params, commands: [] })), requestWindow);
+    if (changed) outcomes = await runCollections(engine, device, planned.map((p) => ({ params: p.params, commands: [] })), requestWindow, ctx.log);
   }
-  for (const o of outcomes) {
-    if (o.skipped.length > 0) ctx.log.warn({ collectionId: o.collectionId, skipped: o.skipped }, 'Sync: items the converter could not encode were skipped');
-  }
+  logOutcomes(ctx.log, outcomes);
   const full = body !== undefined && !body.partial;
   const shown = full ? outcomes : outcomes.filter((o) => o.reported || o.status !== SyncStatus.Success);
   if (shown.length === 0) {

@@ -1,39 +1,32 @@
 // The content converters behind the Sync engine's ItemConverter seam, one per class: the stored
-// item's standard-format content (note text, vCard, iCalendar, MIME) to ApplicationData and back.
-// Mail changes from a client are flag changes only (MS-ASEMAIL 2.2.2: Read, Flag, Categories), so
-// its update writes flags and leaves the MIME alone; a client mail Add (16.x drafts) is not
-// accepted yet and gets Status 6.
+// item's standard-format content (note text, vCard, iCalendar, MIME) to ApplicationData and back,
+// the FilterType checks that need the content (filter-checks.ts), and the "already applied" test
+// that lets a Change retried after a lost state commit pass without a false conflict. Mail (flags
+// and 16.x drafts) lives in mail-converter.ts.
 
-import type { ConversionContext } from '../../content/conversion-context.js';
+import { isDeepStrictEqual } from 'node:util';
 import { decodeCalendarApplicationData, encodeCalendarApplicationData } from '../../content/calendar/index.js';
 import { decodeContactApplicationData, encodeContactApplicationData } from '../../content/contact/index.js';
-import { decodeEmailChange, encodeEmailApplicationData } from '../../content/email/index.js';
 import { decodeNoteApplicationData, encodeNoteApplicationData } from '../../content/note/index.js';
 import { decodeTaskApplicationData, encodeTaskApplicationData } from '../../content/task/index.js';
-import { InvalidInputError } from '../../domain/errors.js';
-import type {
-  ContactContent, EventContent, ItemRef, MailFlags, MailMessage, NoteContent, StoredItem, TaskContent,
-} from '../../domain/item.js';
-import type { MailStore } from '../../domain/mail-store.js';
+import type { ConversionContext } from '../../content/conversion-context.js';
+import type { ContactContent, EventContent, NoteContent, StoredItem, TaskContent } from '../../domain/item.js';
 import type { ConverterCall, ItemConverter, ItemConverters } from '../../sync/item-converter.js';
-
-function contextOf(call: ConverterCall): ConversionContext {
-  const { options } = call;
-  return {
-    protocolVersion: call.protocolVersion,
-    bodyPreferences: options.bodyPreferences,
-    ...(options.mimeSupport === undefined ? {} : { mimeSupport: options.mimeSupport }),
-  };
-}
+import { contextOf } from './conversion-call.js';
+import { eventEndsAfter, taskIncomplete } from './filter-checks.js';
+import { mailConverter } from './mail-converter.js';
 
 /** A class whose store returns StoredItem<T> and takes T as input. */
 function contentConverter<T>(
   encode: (content: T, ctx: ConversionContext, item: StoredItem<T>) => ReturnType<ItemConverter['encode']>,
   decode: (appData: Parameters<ItemConverter['decode']>[0], existing: T | undefined, call: ConverterCall) => T,
+  matchesFilter?: ItemConverter['matchesFilter'],
 ): ItemConverter {
   return {
     encode: (item, call) => encode((item as StoredItem<T>).content, contextOf(call), item as StoredItem<T>),
     decode: (appData, existing, call) => decode(appData, (existing as StoredItem<T> | undefined)?.content, call),
+    alreadyApplied: (input, existing) => isDeepStrictEqual(input, (existing as StoredItem<T>).content),
+    ...(matchesFilter === undefined ? {} : { matchesFilter }),
   };
 }
 
@@ -50,23 +43,16 @@ const contacts = contentConverter<ContactContent>(
 const calendar = contentConverter<EventContent>(
   (content, ctx) => encodeCalendarApplicationData(content, ctx),
   (appData, existing, call) => decodeCalendarApplicationData(appData, existing, contextOf(call)),
+  (item, filter, call) => filter.since === undefined
+    || eventEndsAfter((item as StoredItem<EventContent>).content.icalendar, filter.since.getTime(), contextOf(call)),
 );
 
 const tasks = contentConverter<TaskContent>(
   (content, ctx) => encodeTaskApplicationData(content, ctx),
   (appData, existing, call) => decodeTaskApplicationData(appData, existing, contextOf(call)),
+  (item, filter, call) => filter.incompleteOnly !== true || taskIncomplete((item as StoredItem<TaskContent>).content.icalendar, contextOf(call)),
 );
 
-const mail: ItemConverter = {
-  encode: (item, call) => encodeEmailApplicationData(item as MailMessage, contextOf(call)),
-  decode: (appData, existing) => {
-    if (existing === undefined) throw new InvalidInputError('adding mail through Sync is not supported');
-    return decodeEmailChange(appData, (existing as MailMessage).flags);
-  },
-  update: (target, input, ifVersion): Promise<ItemRef> =>
-    (target.store as MailStore).setFlags(target.user, target.folderId, target.itemId, input as Partial<MailFlags>, { ifVersion }),
-};
-
 export function createSyncConverters(): ItemConverters {
-  return { Notes: notes, Contacts: contacts, Calendar: calendar, Tasks: tasks, Email: mail };
+  return { Notes: notes, Contacts: contacts, Calendar: calendar, Tasks: tasks, Email: mailConverter };
 }

@@ -35,8 +35,11 @@ export async function loadCachedRequest(values: ValueStore, key: DeviceKey): Pro
   return value as unknown as CachedSyncRequest;
 }
 
-export async function saveCachedRequest(values: ValueStore, key: DeviceKey, request: CachedSyncRequest): Promise<void> {
-  await values.setDeviceValue(key, CACHE_NAME, JSON.parse(JSON.stringify(request)) as JsonValue);
+/** Stores the request unless it is the one already cached (most devices repeat theirs): one write less per Sync. */
+export async function saveCachedRequest(values: ValueStore, key: DeviceKey, request: CachedSyncRequest, cached?: CachedSyncRequest): Promise<void> {
+  const json = JSON.stringify(request);
+  if (cached !== undefined && json === JSON.stringify(cached)) return;
+  await values.setDeviceValue(key, CACHE_NAME, JSON.parse(json) as JsonValue);
 }
 
 /** A requested collection's parameters, with what it left out taken from its cached entry. */

@@ -9,6 +9,7 @@ import { versionAtLeast } from '../../eas/protocol-version.js';
 import { element, type WbxmlElement } from '../../eas/wbxml-body.js';
 import { stripNul } from '../body/body-selection.js';
 import type { ConversionContext } from '../conversion-context.js';
+import { extractDirectAttachment } from './direct-mail-content.js';
 import { attachmentInfo, parseMime, type MailAttachmentInfo } from './parse-mime.js';
 
 /** AirSyncBase:Method values (MS-ASAIRS 2.2.2.31). */
@@ -66,6 +67,10 @@ export function encodeAttachments(attachments: readonly MailAttachmentInfo[], ct
 /** The decoded content of attachment `partIndex` of a message, or undefined if it has none such. */
 export async function extractAttachment(mime: Uint8Array, partIndex: number): Promise<ExtractedAttachment | undefined> {
   if (!Number.isSafeInteger(partIndex) || partIndex < 0) return undefined;
+  // The reader that listed the message's attachments numbers them: the direct one when it takes
+  // the message on, which it decides the same way every time.
+  const direct = extractDirectAttachment(mime, partIndex);
+  if (direct !== undefined) return direct.found;
   const parsed = await parseMime(mime);
   const attachment = parsed.attachments[partIndex];
   if (attachment === undefined) return undefined;

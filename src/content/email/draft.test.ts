@@ -92,4 +92,16 @@ describe('decodeDraftApplicationData', () => {
     const result = await decodeDraftApplicationData(appData([body(4, new Uint8Array(mime))]), undefined, ctx, options);
     assert.deepEqual(Buffer.from(result.mime), mime);
   });
+
+  it('refuses an uploaded MIME draft that was cut off: no end of header, or no closing boundary', async () => {
+    const multipart = [
+      'From: me@example.org', 'Subject: cut', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed;', ' boundary="b0und"', '',
+      '--b0und', 'Content-Type: text/plain', '', 'hello', '--b0und', 'Content-Type: application/pdf', 'Content-Transfer-Encoding: base64', '', 'JVBERi0xLjQK',
+    ].join('\r\n');
+    const upload = (text: string) => decodeDraftApplicationData(appData([body(4, new Uint8Array(Buffer.from(text, 'latin1')))]), undefined, ctx, options);
+    await assert.rejects(upload(multipart), /closing MIME boundary/);
+    await assert.rejects(upload('From: me@example.org\r\nSubject: no bo'), /header block/);
+    const whole = `${multipart}\r\n--b0und--\r\n`;
+    assert.equal(Buffer.from((await upload(whole)).mime).toString('latin1'), whole);
+  });
 });

@@ -4,11 +4,12 @@
 // carries only what changed, so the stored draft supplies the rest. iOS and Nine may upload the
 // whole draft as MIME instead (a Type 4 body, CLIENT-QUIRKS §1 "16.x"), which is kept as sent.
 // Recipient fields may be ";"-separated (Android, §2.1); the From is always the authenticated
-// user, since Samsung sends none (§2.2).
+// user, since Samsung sends none (§2.2). An uploaded MIME draft that was cut off is refused.
 
 import { Buffer } from 'node:buffer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { MailComposerAttachment } from 'nodemailer/lib/mail-composer';
+import { InvalidInputError } from '../../domain/errors.js';
 import { childElements, firstChild, textContent, type WbxmlElement } from '../../eas/wbxml-body.js';
 import { readBody } from '../body/decode-body.js';
 import { htmlToText } from '../body/html-text.js';
@@ -56,7 +57,10 @@ export async function decodeDraftApplicationData(
   options: DraftOptions,
 ): Promise<DraftResult> {
   const uploaded = uploadedMime(appData);
-  if (uploaded !== undefined) return { mime: uploaded, addedAttachments: [] };
+  if (uploaded !== undefined) {
+    checkUploadedMime(uploaded);
+    return { mime: uploaded, addedAttachments: [] };
+  }
   const fields = existingMime === undefined ? emptyDraft() : await draftFieldsOf(existingMime);
   applyClientFields(fields, appData);
   const deleted = deletedParts(appData);
@@ -125,6 +129,28 @@ function uploadedMime(appData: WbxmlElement): Uint8Array | undefined {
   const parts = data.children.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c instanceof Uint8Array ? c : new Uint8Array(0)));
   const bytes = Buffer.concat(parts);
   return bytes.length === 0 ? undefined : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** Bytes of the header block looked at: a header larger than this is not a draft a phone wrote. */
+const MAX_HEADER_BYTES = 256 * 1024;
+
+/**
+ * An uploaded draft must be a whole message: a header block that ends, and for a multipart body
+ * its closing boundary (RFC 2046 5.1.1). A body cut off in transit is refused (Sync Status 6)
+ * rather than stored as a draft that silently lost its end and its attachments.
+ */
+function checkUploadedMime(mime: Uint8Array): void {
+  const head = Buffer.from(mime.buffer, mime.byteOffset, Math.min(mime.length, MAX_HEADER_BYTES)).toString('latin1');
+  const end = /\r?\n\r?\n/.exec(head);
+  if (end === null || !/^[!-9;-~]+:/.test(head)) throw new InvalidInputError('the uploaded draft has no complete header block');
+  const headers = head.slice(0, end.index).replace(/\r?\n[ \t]+/g, ' ');
+  const type = /^content-type:\s*multipart\/[^\r\n]*?boundary=(?:"([^"]+)"|([^;\s]+))/im.exec(headers);
+  const boundary = type?.[1] ?? type?.[2];
+  if (boundary === undefined) return;
+  const closing = Buffer.from(`--${boundary}--`, 'latin1');
+  if (Buffer.from(mime.buffer, mime.byteOffset, mime.length).lastIndexOf(closing) < end.index) {
+    throw new InvalidInputError('the uploaded draft ends before its closing MIME boundary');
+  }
 }
 
 function deletedParts(appData: WbxmlElement): Set<number> {

@@ -13,28 +13,40 @@ import { nativeBodyType } from '../body/body-source.js';
 import type { ConversionContext } from '../conversion-context.js';
 import { addressSet, displayNames, formatAddressList } from './addresses.js';
 import { encodeAttachments } from './attachments.js';
+import { readDirectMailContent } from './direct-mail-content.js';
 import { conversationIdOf, conversationIndexOf, threadTopicOf } from './conversation.js';
 import { formatEasDateTime } from './email-dates.js';
 import { encodeFlag } from './flag.js';
-import { readMailContent, type MailContent } from './parse-mime.js';
+import { findMeetingInvitation, type MeetingInvitation } from './meeting-invitation.js';
+import { meetingParts } from './meeting-request.js';
+import { mailContentOf, parseMime, type MailContent } from './parse-mime.js';
 
 export interface EmailEncodeOptions {
   /** The mailbox owner's addresses: ReceivedAsBcc (14.0+) is only sent when they are known. */
   readonly ownAddresses?: readonly string[];
   /** The message sits in the Drafts folder: Email2:IsDraft and Email2:Bcc (16.0+). */
   readonly isDraft?: boolean;
+  /** The iTIP message the mail carries (meeting-invitation.ts): a meeting message class and MeetingRequest. */
+  readonly meeting?: MeetingInvitation;
 }
 
 /** Email2:LastVerbExecuted values (MS-ASEMAIL 2.2.2.44). */
 const LAST_VERB = { replyToSender: '1', replyToAll: '2', forward: '3' } as const;
 
-/** Parses the message's MIME and encodes it; see encodeParsedEmail. */
+/**
+ * Reads the message's MIME and encodes it; see encodeParsedEmail. The direct reader takes most
+ * mail; what it declines (meeting invitations among it) goes through mailparser.
+ */
 export async function encodeEmailApplicationData(
   message: MailMessage,
   ctx: ConversionContext,
   options: EmailEncodeOptions = {},
 ): Promise<WbxmlElement[]> {
-  return encodeParsedEmail(await readMailContent(message.mime), message, ctx, options);
+  const direct = readDirectMailContent(message.mime);
+  if (direct !== undefined) return encodeParsedEmail(direct, message, ctx, options);
+  const parsed = await parseMime(message.mime);
+  const meeting = findMeetingInvitation(parsed);
+  return encodeParsedEmail(mailContentOf(parsed), message, ctx, meeting === undefined ? options : { ...options, meeting });
 }
 
 /** The ApplicationData children for a message whose MIME was already parsed into `content`. */
@@ -54,12 +66,15 @@ export function encodeParsedEmail(
     smime: content.smime !== undefined,
   };
   out.push(...encodeBody(source, ctx, 'Email'));
-  out.push(element('Email:MessageClass', messageClassOf(content)));
+  const meeting = options.meeting === undefined ? undefined
+    : meetingParts(options.meeting, ctx, { ...options, fallbackStamp: content.date ?? message.receivedAt });
+  out.push(element('Email:MessageClass', meeting?.messageClass ?? messageClassOf(content)));
+  if (meeting?.request !== undefined) out.push(meeting.request);
   // Bodies always go out as UTF-8 (MS-ASEMAIL InternetCPID: the code page of the body).
   out.push(element('Email:InternetCPID', '65001'));
   if (versionAtLeast(v, '12.0')) {
     out.push(encodeFlag(message.flags.flag, ctx.defaultTimeZone, message.modifiedAt));
-    out.push(element('Email:ContentClass', 'urn:content-classes:message'));
+    out.push(element('Email:ContentClass', meeting === undefined ? 'urn:content-classes:message' : 'urn:content-classes:calendarmessage'));
     out.push(element('AirSyncBase:NativeBodyType', String(nativeBodyType(source))));
   }
   if (versionAtLeast(v, '14.0')) out.push(...conversationElements(content, message, options));

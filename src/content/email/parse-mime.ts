@@ -1,57 +1,18 @@
-// Reading an RFC 5322 message into the few facts the Email class needs. mailparser does the MIME
-// work in one streaming pass (linear in the message; bare LF and CRLF may be mixed, as Nine
-// writes them, CLIENT-QUIRKS §2.3). Options keep it cheap and faithful: no HTML-to-text (done
-// lazily by the body builder, only when a client asks for text), no text-to-HTML, no inlining of
-// cid: images as data: URLs, no attachment checksums.
+// Reading an RFC 5322 message into the few facts the Email class needs (MailContent,
+// mail-content.ts). The direct reader (direct-mail-content.ts) takes the common shapes of mail in
+// one synchronous pass; mailparser reads the rest, and everything that needs its parts' content
+// (smart reply and forward, meeting messages, drafts). mailparser works in one streaming pass
+// (linear in the message; bare LF and CRLF may be mixed, as Nine writes them, CLIENT-QUIRKS
+// §2.3). Options keep it cheap and faithful: no HTML-to-text (done lazily by the body builder,
+// only when a client asks for text), no text-to-HTML, no inlining of cid: images as data: URLs,
+// no attachment checksums.
 
 import { Buffer } from 'node:buffer';
 import { simpleParser, type AddressObject, type ParsedMail, type StructuredHeader } from 'mailparser';
+import { readDirectMailContent } from './direct-mail-content.js';
+import { attachmentListing, type MailAddress, type MailAttachmentInfo, type MailContent, type SmimeKind } from './mail-content.js';
 
-export interface MailAddress {
-  readonly name: string;
-  readonly address: string;
-}
-
-export interface MailAttachmentInfo {
-  /** Position among the message's attachments: the part index of its FileReference. */
-  readonly index: number;
-  readonly contentType: string;
-  /** File name as shown to the user; embedded messages always end in ".eml" (CLIENT-QUIRKS §2.1). */
-  readonly displayName: string;
-  /** Decoded size in bytes (EstimatedDataSize; Android needs it, CLIENT-QUIRKS §2.1). */
-  readonly size: number;
-  readonly contentId?: string;
-  readonly contentLocation?: string;
-  /** Shown in the body (a cid: image in multipart/related) rather than listed. */
-  readonly inline: boolean;
-  /** A message/rfc822 part: AirSyncBase Method 5 (MS-ASAIRS 2.2.2.31). */
-  readonly embeddedMessage: boolean;
-}
-
-export type SmimeKind = 'signed' | 'opaque';
-
-export interface MailContent {
-  readonly subject: string;
-  readonly from: readonly MailAddress[];
-  readonly sender: readonly MailAddress[];
-  readonly to: readonly MailAddress[];
-  readonly cc: readonly MailAddress[];
-  readonly bcc: readonly MailAddress[];
-  readonly replyTo: readonly MailAddress[];
-  readonly date?: Date;
-  readonly messageId?: string;
-  readonly inReplyTo?: string;
-  readonly references: readonly string[];
-  /** The Thread-Topic header, when the sender wrote one. */
-  readonly threadTopic?: string;
-  /** MS-ASEMAIL Importance: 0 low, 1 normal, 2 high. */
-  readonly importance: 0 | 1 | 2;
-  readonly text?: string;
-  readonly html?: string;
-  readonly attachments: readonly MailAttachmentInfo[];
-  /** multipart/signed ("signed") or application/pkcs7-mime ("opaque"). */
-  readonly smime?: SmimeKind;
-}
+export type { AttachmentFacts, MailAddress, MailAttachmentInfo, MailContent, SmimeKind } from './mail-content.js';
 
 const PARSE_OPTIONS = {
   keepCidLinks: true,
@@ -67,9 +28,10 @@ export function parseMime(mime: Uint8Array | string): Promise<ParsedMail> {
   return simpleParser(input, PARSE_OPTIONS);
 }
 
-/** The Email-class facts of a message. */
+/** The Email-class facts of a message: the direct reader's, else mailparser's. */
 export async function readMailContent(mime: Uint8Array | string): Promise<MailContent> {
-  return mailContentOf(await parseMime(mime));
+  const bytes = typeof mime === 'string' ? Buffer.from(mime, 'utf8') : mime;
+  return readDirectMailContent(bytes) ?? mailContentOf(await parseMime(bytes));
 }
 
 export function mailContentOf(parsed: ParsedMail): MailContent {
@@ -113,34 +75,17 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
 
 /** The listing facts of one parsed attachment at position `index`. */
 export function attachmentInfo(attachment: ParsedMail['attachments'][number], index: number): MailAttachmentInfo {
-  const contentType = attachment.contentType.toLowerCase();
-  const embeddedMessage = contentType === 'message/rfc822';
   const location = attachment.headers.get('content-location');
   const contentId = attachment.cid ?? attachment.contentId?.replace(/^<|>$/g, '');
-  return {
-    index,
-    contentType,
-    displayName: displayNameOf(attachment.filename, contentType, embeddedMessage, index),
+  return attachmentListing({
+    contentType: attachment.contentType,
+    ...(attachment.filename !== undefined ? { filename: attachment.filename } : {}),
     size: attachment.size,
-    ...(contentId !== undefined && contentId !== '' ? { contentId } : {}),
-    ...(typeof location === 'string' && location !== '' ? { contentLocation: location } : {}),
-    inline: attachment.related === true || (attachment.contentDisposition === 'inline' && contentId !== undefined),
-    embeddedMessage,
-  };
-}
-
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  'text/plain': 'txt', 'text/html': 'html', 'text/calendar': 'ics', 'text/vcard': 'vcf', 'text/x-vcard': 'vcf',
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'application/pdf': 'pdf',
-  'application/pkcs7-signature': 'p7s', 'application/x-pkcs7-signature': 'p7s',
-};
-
-function displayNameOf(fileName: string | undefined, contentType: string, embedded: boolean, index: number): string {
-  const name = fileName?.trim() ?? '';
-  if (embedded) return name.toLowerCase().endsWith('.eml') ? name : `${name === '' ? 'message' : name}.eml`;
-  if (name !== '') return name;
-  const extension = EXTENSIONS[contentType];
-  return `attachment-${index + 1}${extension === undefined ? '' : `.${extension}`}`;
+    ...(contentId !== undefined ? { contentId } : {}),
+    ...(typeof location === 'string' ? { contentLocation: location } : {}),
+    related: attachment.related === true,
+    ...(attachment.contentDisposition !== undefined ? { disposition: attachment.contentDisposition } : {}),
+  }, index);
 }
 
 function smimeOf(contentType: StructuredHeader | undefined): { smime?: SmimeKind } {

@@ -62,11 +62,14 @@ describe('TimeZone blob to IANA zone', () => {
     assert.equal(match.zone.offsetAt(Date.UTC(2025, 5, 1)), 77);
   });
 
-  it('answers a known zone quickly once warm', () => {
+  // Speed belongs in bench/; what a test can hold is that the cached answer never drifts.
+  it('gives the same answer on every call once its zone facts are cached', () => {
     const blob = nameless(easTimeZoneForIana('Australia/Sydney', 2025));
-    matchTimeZone(blob, 2025);
-    const started = performance.now();
-    for (let i = 0; i < 50; i += 1) matchTimeZone(blob, 2025, ['Europe/Berlin']);
-    assert.ok(performance.now() - started < 500, `50 matches took ${performance.now() - started} ms`);
+    const first = matchTimeZone(blob, 2025, ['Europe/Berlin']);
+    assert.equal(first.tzid, 'Australia/Sydney');
+    for (let i = 0; i < 50; i += 1) {
+      const again = matchTimeZone(blob, 2025, ['Europe/Berlin']);
+      assert.deepEqual([again.tzid, again.exact, again.iana], [first.tzid, first.exact, first.iana]);
+    }
   });
 });

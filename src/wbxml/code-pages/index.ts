@@ -63,14 +63,17 @@ export const CODE_PAGES: readonly CodePage[] = Object.freeze([
 // page * 64 + token indexes one flat array.
 const TOKENS_PER_PAGE = 64;
 
-const namesByPageToken: readonly (string | undefined)[] = buildNameTable();
+/** Tag names by page * TOKENS_PER_PAGE + token, for the decoder's per-element lookup: callers
+ *  that have checked the page and token index it directly, without tagName's argument checks. */
+export const TAG_NAME_TABLE: readonly (string | undefined)[] = buildNameTable();
 const tokensByPageName: readonly ReadonlyMap<string, number>[] = CODE_PAGES.map(buildTokenMap);
 const pagesByNamespace: ReadonlyMap<string, number> = new Map(
   CODE_PAGES.map((page) => [page.namespace, page.number]),
 );
 
+// Built packed (every slot holds a value, undefined or a name), not holey as new Array(n) would be.
 function buildNameTable(): (string | undefined)[] {
-  const table = new Array<string | undefined>(CODE_PAGES.length * TOKENS_PER_PAGE).fill(undefined);
+  const table = Array.from<string | undefined>({ length: CODE_PAGES.length * TOKENS_PER_PAGE });
   for (const page of CODE_PAGES) {
     for (const [token, name] of Object.entries(page.tags)) {
       table[page.number * TOKENS_PER_PAGE + Number(token)] = name;
@@ -87,7 +90,7 @@ function buildTokenMap(page: CodePage): ReadonlyMap<string, number> {
 export function tagName(page: number, token: number): string | undefined {
   if (!Number.isInteger(page) || !Number.isInteger(token)) return undefined;
   if (token < 0 || token >= TOKENS_PER_PAGE || page < 0 || page >= CODE_PAGES.length) return undefined;
-  return namesByPageToken[page * TOKENS_PER_PAGE + token];
+  return TAG_NAME_TABLE[page * TOKENS_PER_PAGE + token];
 }
 
 /** Token for a tag name on a page, or undefined if the page has no such tag. */

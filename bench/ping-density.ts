@@ -1,0 +1,172 @@
+// Held-Ping density (BENCHMARKING.md "Held-Ping density"): N devices, each provisioned, FolderSynced
+// and synced once, hold a Ping (HeartbeatInterval 3540 s, two folders) against a server in its own
+// process. Once every Ping is held (counted by the server's folder subscriptions), the server's RSS
+// and CPU are sampled from /proc once a second. Reports (RSS - baseline) / held, where the
+// baseline is the same server after the same setup with nothing held, plus setup CPU, idle CPU,
+// event-loop delay and errors. Run alone: `tsx bench/ping-density.ts [--devices N] [--per-user K] [--seconds S]`.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installLoopbackDispatcher, median, seedAccounts, setUpFleet, type BenchDevice } from './push-fleet.js';
+import type { ServerStats } from './push-protocol.js';
+import { ServerProcess, serverBuildArg, type ProcSample } from './push-server-process.js';
+import type { Figure } from './run.js';
+
+/** BENCHMARKING.md: 10,000 held Pings in under 300 MB of server RSS. */
+export const RSS_TARGET_MB = 300;
+export const RSS_TARGET_HELD = 10_000;
+const HEARTBEAT_SECONDS = 3540;
+/** Pings sent per batch before waiting for the server to hold them: no reconnect storm in a density test. */
+const PING_BATCH = 500;
+const HOLD_TIMEOUT_MS = 180_000;
+
+export interface DensityOptions {
+  readonly devices: number;
+  readonly devicesPerUser: number;
+  readonly sampleSeconds: number;
+  /** A server compiled by buildServer(); from source under tsx when absent. */
+  readonly serverBuild?: string;
+}
+
+export interface BenchResult {
+  readonly figures: Figure[];
+  readonly misses: string[];
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const fig = (name: string, value: number, unit: string, digits = 1): Figure => ({ name: `ping-density.${name}`, value: value.toFixed(digits), unit });
+
+async function waitHeld(server: ServerProcess, expected: number, answered: () => number): Promise<void> {
+  const deadline = Date.now() + HOLD_TIMEOUT_MS;
+  for (;;) {
+    const { held } = await server.stats();
+    if (held + answered() >= expected) return;
+    if (Date.now() > deadline) throw new Error(`only ${held} of ${expected} Pings held after ${HOLD_TIMEOUT_MS} ms`);
+    await sleep(100);
+  }
+}
+
+async function sampleWindow(server: ServerProcess, seconds: number): Promise<{ rss: number[]; cpuPercent: number[] }> {
+  const rss: number[] = [];
+  const cpuPercent: number[] = [];
+  let before: ProcSample = server.sample();
+  let at = performance.now();
+  for (let i = 0; i < seconds; i += 1) {
+    await sleep(1000);
+    const now = server.sample();
+    const elapsed = (performance.now() - at) / 1000;
+    rss.push(now.rssMb);
+    cpuPercent.push((100 * (now.cpuSeconds - before.cpuSeconds)) / elapsed);
+    before = now;
+    at = performance.now();
+  }
+  return { rss, cpuPercent };
+}
+
+interface Held {
+  /** Pings answered since they were sent: each one is an error in a density test. */
+  readonly answered: () => number;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+}
+
+/** Sends every device's Ping in batches, each waited for until the server holds it. */
+async function holdAll(server: ServerProcess, fleet: readonly BenchDevice[]): Promise<Held> {
+  let answered = 0;
+  const started = performance.now();
+  const cpuBefore = server.sample().cpuSeconds;
+  for (let i = 0; i < fleet.length; i += PING_BATCH) {
+    for (const device of fleet.slice(i, i + PING_BATCH)) {
+      // An answer during the test is an error; the rejection when the server is killed at the end is not.
+      device.client.ping({ heartbeatInterval: HEARTBEAT_SECONDS, folders: device.folders }).then(() => {
+        answered += 1;
+      }, () => undefined);
+    }
+    await waitHeld(server, Math.min(fleet.length, i + PING_BATCH), () => answered);
+  }
+  return { answered: () => answered, seconds: (performance.now() - started) / 1000, cpuSeconds: server.sample().cpuSeconds - cpuBefore };
+}
+
+interface Measured {
+  readonly devices: number;
+  readonly setupSeconds: number;
+  readonly setupCpu: number;
+  readonly baseline: number;
+  readonly held: Held;
+  readonly window: { rss: number[]; cpuPercent: number[] };
+  readonly stats: ServerStats;
+}
+
+function report(m: Measured): BenchResult {
+  const errors = m.held.answered() + (m.devices - m.stats.held);
+  const heldMb = median(m.window.rss);
+  const figures = [
+    fig('held', m.stats.held, 'Pings', 0),
+    fig('errors', errors, 'errors', 0),
+    fig('setup', m.setupSeconds, 's'),
+    fig('setup-cpu-per-device', (1000 * m.setupCpu) / m.devices, 'ms', 2),
+    fig('hold-all', m.held.seconds, 's'),
+    fig('ping-cpu-per-held', (1000 * m.held.cpuSeconds) / m.devices, 'ms', 2),
+    fig('rss-baseline', m.baseline, 'MB'),
+    fig('rss-held', heldMb, 'MB'),
+    fig('per-held-ping', ((heldMb - m.baseline) * 1024) / m.devices, 'KB'),
+    fig('idle-cpu', median(m.window.cpuPercent), '%', 2),
+    fig('event-loop-p99', m.stats.loopP99Ms, 'ms', 2),
+    fig('heap-used', m.stats.heapMb, 'MB'),
+  ];
+  const misses: string[] = [];
+  if (errors > 0) misses.push(`ping-density: ${errors} errors (Pings answered or not held)`);
+  // Quick mode holds fewer Pings: judge the target on the RSS projected to 10,000 held.
+  const projected = m.baseline + ((heldMb - m.baseline) * RSS_TARGET_HELD) / m.devices;
+  if (m.devices < RSS_TARGET_HELD) figures.push(fig('rss-projected-10k', projected, 'MB'));
+  const judged = m.devices >= RSS_TARGET_HELD ? heldMb : projected;
+  if (judged > RSS_TARGET_MB) misses.push(`ping-density: ${judged.toFixed(1)} MB RSS for ${RSS_TARGET_HELD} held Pings (target ${RSS_TARGET_MB} MB)`);
+  return { figures, misses };
+}
+
+export async function runPingDensity(options: DensityOptions): Promise<BenchResult> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pushbridge-density-'));
+  const accounts = await seedAccounts(dataDir, Math.ceil(options.devices / options.devicesPerUser));
+  const server = await ServerProcess.start(dataDir, options.serverBuild);
+  installLoopbackDispatcher();
+  try {
+    const setupStart = performance.now();
+    const cpuStart = server.sample().cpuSeconds;
+    const fleet = await setUpFleet(server.url, accounts, { count: options.devices, perUser: options.devicesPerUser, ownFolder: false });
+    const setupSeconds = (performance.now() - setupStart) / 1000;
+    const setupCpu = server.sample().cpuSeconds - cpuStart;
+    await sleep(2000);
+    const baseline = median((await sampleWindow(server, 3)).rss);
+    const held = await holdAll(server, fleet);
+    await server.stats();
+    const window = await sampleWindow(server, options.sampleSeconds);
+    const stats = await server.stats();
+    return report({ devices: fleet.length, setupSeconds, setupCpu, baseline, held, window, stats });
+  } finally {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+function numberArg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index < 0 ? undefined : Number(process.argv[index + 1]);
+  return value === undefined || !Number.isFinite(value) || value <= 0 ? fallback : value;
+}
+
+export async function densityMain(): Promise<void> {
+  const full = process.argv.includes('--full');
+  const devices = numberArg('devices', full ? 10_000 : 1000);
+  const options = {
+    devices, devicesPerUser: numberArg('per-user', full ? 100 : 50), sampleSeconds: numberArg('seconds', full ? 30 : 5), serverBuild: await serverBuildArg(),
+  };
+  console.error(`ping-density: ${options.devices} devices, ${options.devicesPerUser} per user, ${options.sampleSeconds} s window`);
+  const result = await runPingDensity(options);
+  for (const f of result.figures) console.log(`${f.name}: ${f.value} ${f.unit}`);
+  for (const miss of result.misses) console.error(`target missed: ${miss}`);
+  // Held Pings of the killed server leave sockets that would keep this process alive.
+  process.exit(0);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await densityMain();

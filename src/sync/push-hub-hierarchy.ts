@@ -1,0 +1,32 @@
+// Before a Ping is held: whether the folder set the device got from its last FolderSync still
+// matches the store. A folder created, renamed, moved or deleted while no Ping was held (by
+// another device, the web or the admin) must answer the next Ping with Status 7 (MS-ASCMD
+// 2.2.3.177.11), or the device would only FolderSync at the next hierarchy change. FolderSync's
+// own comparison (hierarchy-diff.ts) decides, so Ping and FolderSync never disagree.
+
+import type { DeviceKey } from '../domain/device.js';
+import type { Folder } from '../domain/folder.js';
+import type { HierarchyStore } from '../domain/hierarchy-store.js';
+import type { FolderEntry, StateStore } from '../domain/state-store.js';
+import { entriesFor, sameFolderSet } from './hierarchy-diff.js';
+
+/** Whether `listing` shows the device nothing new against the set it holds. */
+export function hierarchyMatches(known: readonly FolderEntry[], listing: readonly Folder[]): boolean {
+  if (known.length !== listing.length) return false;
+  const serverIds = new Map(known.map((entry) => [entry.backendId, entry.serverId]));
+  if (!listing.every((folder) => serverIds.has(folder.id))) return false;
+  return sameFolderSet(known, entriesFor(listing, serverIds));
+}
+
+export interface HierarchyCheckDeps {
+  readonly state: Pick<StateStore, 'hierarchy'>;
+  readonly folders: HierarchyStore;
+}
+
+/** False when the device must FolderSync first: it never did, or the store's hierarchy moved on since. */
+export async function deviceHierarchyIsCurrent(deps: HierarchyCheckDeps, key: DeviceKey): Promise<boolean> {
+  const { current } = await deps.state.hierarchy.get(key);
+  if (current === null) return false;
+  const listing = await deps.folders.listFolders(key.user);
+  return hierarchyMatches(current.folders, listing.folders);
+}
