@@ -13,9 +13,10 @@ import type { SyncEngine } from '../../sync/sync-engine.js';
 import { MAX_SYNC_COLLECTIONS, type SyncDevice } from '../../sync/sync-request.js';
 import { HeldRequests, heldRequestKey } from '../../sync/held-requests.js';
 import { SyncStatus } from '../../sync/sync-status.js';
-import { HEARTBEAT_SECONDS, WAIT_MINUTES, waitForFolderChange } from '../../sync/sync-wait.js';
+import { HEARTBEAT_SECONDS, WAIT_MINUTES, watchFolders, type FolderWatch } from '../../sync/sync-wait.js';
 import type { CommandDeps } from '../command-deps.js';
 import { CommandResults, type CommandContext, type CommandDefinition, type CommandRequest, type CommandResult } from '../registry.js';
+import type { CollectionOutcome } from '../../sync/collection-outcome.js';
 import { logOutcomes, runCollections, type PlannedCollection } from './collection-runner.js';
 import { SyncRequestError, readSyncRequest, type SyncRequestBody } from './sync-request-reader.js';
 import { cachedFrom, loadCachedRequest, nextCache, saveCachedRequest, type CachedSyncRequest } from './sync-request-cache.js';
@@ -88,11 +89,11 @@ interface SyncParts {
   readonly held: HeldRequests;
 }
 
-/** Resolves true when a folder changed; false on timeout, on the client going away, or when a newer Sync took over. */
-async function hold({ deps, engine, held }: SyncParts, ctx: CommandContext, planned: readonly PlannedCollection[], ms: number): Promise<boolean> {
+/** Watches the request's folders from before they are read, so a change in between ends the hold at once. */
+async function watchPlanned({ deps, engine }: SyncParts, ctx: CommandContext, planned: readonly PlannedCollection[]): Promise<FolderWatch> {
   const folders = await Promise.all(planned.map((p) => engine.folderOf({ user: ctx.user.username, deviceId: ctx.deviceId }, p.params.collectionId)));
   const folderIds = folders.filter((id): id is string => id !== undefined);
-  return held.hold(heldName(ctx), ctx.signal, (signal) => waitForFolderChange(deps.stores.changes, ctx.user.username, folderIds, ms, signal));
+  return watchFolders(deps.stores.changes, ctx.user.username, folderIds);
 }
 
 const heldName = (ctx: CommandContext): string => heldRequestKey(ctx.user.username, ctx.deviceId);
@@ -112,11 +113,17 @@ async function handleSync(parts: SyncParts, ctx: CommandContext, request: Comman
   if (planned.length === 0) return statusOnly(SyncStatus.IncompleteRequest);
   if (body !== undefined) await saveCachedRequest(deps.state.values, key, nextCache(body, cached), cached);
   const requestWindow = body === undefined || body.partial ? body?.windowSize ?? cached?.windowSize : body.windowSize;
-  let outcomes = await runCollections(engine, device, planned, requestWindow, ctx.log);
   const ms = holdMs(body, cached);
-  if (ms !== undefined && !outcomes.some((o) => o.reported) && !ctx.signal.aborted) {
-    const changed = await hold(parts, ctx, planned, ms);
-    if (changed) outcomes = await runCollections(engine, device, planned.map((p) => ({ params: p.params, commands: [] })), requestWindow, ctx.log);
+  const watch = ms === undefined ? undefined : await watchPlanned(parts, ctx, planned);
+  let outcomes: CollectionOutcome[];
+  try {
+    outcomes = await runCollections(engine, device, planned, requestWindow, ctx.log);
+    if (watch !== undefined && ms !== undefined && !outcomes.some((o) => o.reported) && !ctx.signal.aborted) {
+      const changed = await parts.held.hold(heldName(ctx), ctx.signal, (signal) => watch.wait(ms, signal));
+      if (changed) outcomes = await runCollections(engine, device, planned.map((p) => ({ params: p.params, commands: [] })), requestWindow, ctx.log);
+    }
+  } finally {
+    watch?.close();
   }
   logOutcomes(ctx.log, outcomes);
   const full = body !== undefined && !body.partial;
