@@ -3,9 +3,10 @@
 // process (bench/initial-sync-server.ts), and devices in this process that provision, FolderSync,
 // then Sync the Inbox from key 0 with WindowSize 100 and BodyPreference HTML truncated at 4 KB
 // until MoreAvailable is gone. One device, and ten at once (ten users, each a copy of the
-// mailbox). Figures per case are medians over runs, each run with new devices (a full initial
-// sync): messages/s, per-request p50/p99, server CPU-seconds per 1,000 messages (from
-// /proc/PID/stat), peak RSS (VmHWM; the server restarts per case) and event-loop delay p99.
+// mailbox). Figures per case are medians over runs after one unmeasured warm-up run, each run
+// with new devices (a full initial sync): messages/s, per-request p50/p99, server CPU-seconds per 1,000 messages (from
+// /proc/PID/stat) and the load generator's own, peak RSS (VmHWM; the server restarts per case)
+// and event-loop delay p99.
 
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -44,6 +45,8 @@ interface RunResult {
   readonly messages: number;
   readonly latenciesMs: number[];
   readonly cpuSeconds: number;
+  /** CPU of this process (the devices) over the run: the load generator shares the machine. */
+  readonly clientCpuSeconds: number;
   readonly eventLoopP99: number;
 }
 
@@ -118,15 +121,17 @@ async function runOnce(server: { child: ChildProcess; url: string }, clients: nu
   const pid = server.child.pid ?? 0;
   await ask(server.child, 'delay');
   const cpuBefore = cpuSecondsOf(pid);
+  const clientBefore = process.cpuUsage();
   const latenciesMs: number[] = [];
   const started = performance.now();
   const counts = await Promise.all(Array.from({ length: clients }, (_, i) => syncDevice(server.url, userOf(i), `${tag}d${i}`, latenciesMs)));
   const seconds = (performance.now() - started) / 1000;
   const cpuSeconds = cpuSecondsOf(pid) - cpuBefore;
+  const client = process.cpuUsage(clientBefore);
   const { delay } = await ask<{ delay: { p99: number } }>(server.child, 'delay');
   const messages = counts.reduce((a, b) => a + b, 0);
   if (messages !== clients * size) throw new Error(`${tag}: ${messages} messages arrived, ${clients * size} expected`);
-  return { seconds, messages, latenciesMs, cpuSeconds, eventLoopP99: delay.p99 };
+  return { seconds, messages, latenciesMs, cpuSeconds, clientCpuSeconds: (client.user + client.system) / 1e6, eventLoopP99: delay.p99 };
 }
 
 async function prepareData(size: number, users: number): Promise<string> {
@@ -153,6 +158,7 @@ function figuresOf(prefix: string, runs: readonly RunResult[], rssMb: number): F
     { name: `${prefix}.request.p50`, value: round(percentile(latencies, 50), 1), unit: 'ms' },
     { name: `${prefix}.request.p99`, value: round(percentile(latencies, 99), 1), unit: 'ms' },
     { name: `${prefix}.server.cpu`, value: round(median(runs.map((r) => r.cpuSeconds / (r.messages / 1000))), 3), unit: 'cpu-s/1000 messages' },
+    { name: `${prefix}.client.cpu`, value: round(median(runs.map((r) => r.clientCpuSeconds / (r.messages / 1000))), 3), unit: 'cpu-s/1000 messages' },
     { name: `${prefix}.server.rss.peak`, value: round(rssMb, 0), unit: 'MB' },
     { name: `${prefix}.server.eventloop.p99`, value: round(median(runs.map((r) => r.eventLoopP99)), 1), unit: 'ms' },
   ];
@@ -167,6 +173,8 @@ export async function runInitialSyncBench(settings: InitialSyncSettings, verdict
       for (const clients of settings.clients) {
         const server = await startServer(dataDir);
         try {
+          // One unmeasured sync first: the figures are the warmed-up server's (JIT), as in service.
+          await runOnce(server, clients, size, `s${size}c${clients}warmup`);
           const runs: RunResult[] = [];
           for (let run = 0; run < settings.runs; run += 1) runs.push(await runOnce(server, clients, size, `s${size}c${clients}r${run}`));
           const prefix = `initial-sync.${size}.${clients}-client${clients === 1 ? '' : 's'}`;

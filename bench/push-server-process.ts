@@ -16,6 +16,7 @@ const REPO_ROOT = new URL('..', import.meta.url).pathname;
 export const SERVER_BUILD_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'pushbridge-bench');
 const START_TIMEOUT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 5000;
 
 /** Runs `argv` under bash with `ulimit -n` raised to the hard limit, keeping the IPC channel (fd 3). */
 export function spawnWithRaisedFileLimit(argv: readonly string[], ipc: boolean): ChildProcess {
@@ -81,7 +82,9 @@ export class ServerProcess {
     const configFile = join(dataDir, 'bench-config.json');
     await writeFile(configFile, JSON.stringify({ log: { level: 'error' } }));
     const entry = compiled === undefined ? ['--import', 'tsx', SERVER_SCRIPT] : [compiled];
-    const child = spawnWithRaisedFileLimit([process.execPath, ...entry, configFile, dataDir], true);
+    // e.g. PUSH_BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server alone.
+    const flags = (process.env.PUSH_BENCH_SERVER_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+    const child = spawnWithRaisedFileLimit([process.execPath, ...flags, ...entry, configFile, dataDir], true);
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the benchmark server did not start')), START_TIMEOUT_MS);
       child.once('exit', (code) => reject(new Error(`the benchmark server exited with ${code}`)));
@@ -121,8 +124,10 @@ export class ServerProcess {
   async stop(): Promise<void> {
     if (this.child.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGKILL');
+    this.child.kill('SIGTERM');
+    const forced = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
+    clearTimeout(forced);
   }
 
   private request(message: ServerRequest): Promise<ServerReply> {

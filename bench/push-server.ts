@@ -75,6 +75,8 @@ async function main(): Promise<void> {
     })().catch((error: unknown) => send({ type: 'inject', id: message.id, t0: wallClockMs(), error: String(error) }));
   });
   process.on('disconnect', () => process.exit(0));
+  // An orderly exit, so `--cpu-prof` and friends can write their files.
+  process.on('SIGTERM', () => process.exit(0));
   send({ type: 'ready', url: await app.listen() });
 }
 

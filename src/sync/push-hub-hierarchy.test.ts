@@ -12,7 +12,7 @@ import type { Folder } from '../domain/folder.js';
 import type { FolderEntry } from '../domain/state-store.js';
 import { openStateStore } from '../state/open-state-store.js';
 import { entriesFor } from './hierarchy-diff.js';
-import { deviceHierarchyIsCurrent, hierarchyMatches } from './push-hub-hierarchy.js';
+import { checkDeviceHierarchy, hierarchyMatches } from './push-hub-hierarchy.js';
 
 const LISTING: readonly Folder[] = [
   { id: 'b-inbox', parentId: null, displayName: 'Inbox', type: 2, itemClass: 'Email' },
@@ -41,8 +41,8 @@ describe('hierarchyMatches', () => {
   });
 });
 
-describe('deviceHierarchyIsCurrent', () => {
-  it('is false before the first FolderSync, true in step, false after a folder is created', async () => {
+describe('checkDeviceHierarchy', () => {
+  it('is false before the first FolderSync, true in step, false after a folder is created; a verified token short-cuts the listing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pushbridge-hier-'));
     const state = await openStateStore({ kind: 'sqlite', dataDir: dir });
     const stores = EmbeddedStore.open(dir);
@@ -50,14 +50,26 @@ describe('deviceHierarchyIsCurrent', () => {
       const user = 'hier@example.org';
       const key = deviceKey(user, 'hierphone');
       await state.devices.record({ user, deviceId: key.deviceId, deviceType: 'iPhone' });
-      const deps = { state, folders: stores.hierarchy };
-      assert.equal(await deviceHierarchyIsCurrent(deps, key), false);
+      let listings = 0;
+      const folders = {
+        listFolders: (u: string) => {
+          listings += 1;
+          return stores.hierarchy.listFolders(u);
+        },
+        hierarchyToken: (u: string) => stores.hierarchy.hierarchyToken(u),
+      };
+      const deps = { state, folders };
+      assert.equal((await checkDeviceHierarchy(deps, key)).current, false);
       const listing = await stores.hierarchy.listFolders(user);
       const ids = await state.hierarchy.assignServerIds(key, listing.folders.map((f) => f.id));
       await state.hierarchy.commit(key, { baseKey: 0, folders: entriesFor(listing.folders, ids) });
-      assert.equal(await deviceHierarchyIsCurrent(deps, key), true);
+      const inStep = await checkDeviceHierarchy(deps, key);
+      assert.deepEqual(inStep, { current: true, token: listing.token });
+      const before = listings;
+      assert.deepEqual(await checkDeviceHierarchy(deps, key, inStep.token), inStep);
+      assert.equal(listings, before, 'a verified token needs no listing');
       await stores.hierarchy.createFolder(user, { parentId: null, displayName: 'Projects', type: 12 });
-      assert.equal(await deviceHierarchyIsCurrent(deps, key), false);
+      assert.equal((await checkDeviceHierarchy(deps, key, inStep.token)).current, false);
     } finally {
       await state.close();
       await stores.close();

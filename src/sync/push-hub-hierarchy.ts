@@ -20,13 +20,28 @@ export function hierarchyMatches(known: readonly FolderEntry[], listing: readonl
 
 export interface HierarchyCheckDeps {
   readonly state: Pick<StateStore, 'hierarchy'>;
-  readonly folders: HierarchyStore;
+  readonly folders: Pick<HierarchyStore, 'listFolders' | 'hierarchyToken'>;
 }
 
-/** False when the device must FolderSync first: it never did, or the store's hierarchy moved on since. */
-export async function deviceHierarchyIsCurrent(deps: HierarchyCheckDeps, key: DeviceKey): Promise<boolean> {
+export interface HierarchyCheck {
+  /** False when the device must FolderSync first: it never did, or the store's hierarchy moved on since. */
+  readonly current: boolean;
+  /** The store's hierarchy token the answer holds for. */
+  readonly token: string;
+}
+
+/**
+ * `verifiedToken`: a hierarchy token for which this device's set was found current before. While
+ * the store's token is still that one, nothing can have moved on for the device (its own
+ * FolderSync only catches up), so one token read replaces the listing and the comparison — most
+ * Pings of a device follow one another with no folder change in between.
+ */
+export async function checkDeviceHierarchy(deps: HierarchyCheckDeps, key: DeviceKey, verifiedToken?: string): Promise<HierarchyCheck> {
+  if (verifiedToken !== undefined) {
+    const token = await deps.folders.hierarchyToken(key.user);
+    if (token === verifiedToken) return { current: true, token };
+  }
   const { current } = await deps.state.hierarchy.get(key);
-  if (current === null) return false;
   const listing = await deps.folders.listFolders(key.user);
-  return hierarchyMatches(current.folders, listing.folders);
+  return { current: current !== null && hierarchyMatches(current.folders, listing.folders), token: listing.token };
 }

@@ -260,7 +260,8 @@ function readInlineString(s: DecodeState): string {
     const windowed = length > CHAR_CODE_TEXT_BYTES || (length > 1 && shareable);
     return windowed ? asciiText(s, start, stop) : asciiCodesText(bytes, start, length);
   }
-  return utf8CodesText(bytes, start, stop, s.units ??= []) ?? s.buf.toString('utf8', start, stop);
+  const text = length <= JS_UTF8_BYTES ? utf8CodesText(bytes, start, stop, s.units ??= []) : undefined;
+  return text ?? s.buf.toString('utf8', start, stop);
 }
 
 /** A string with no terminator in its first SHORT_STRING_BYTES: found natively, then decoded. */
@@ -274,10 +275,6 @@ function readLongString(s: DecodeState, start: number, scanEnd: number): string 
   const length = stop - start;
   if (length > s.limits.maxStringBytes) throw stringLimitError(s, length, start);
   s.pos = stop + 1;
-  if (length <= JS_UTF8_BYTES) {
-    const text = utf8CodesText(s.bytes, start, stop, s.units ??= []);
-    if (text !== undefined) return text;
-  }
   return length >= PROBED_TEXT_BYTES ? longText(s.buf, start, stop) : s.buf.toString('utf8', start, stop);
 }
 

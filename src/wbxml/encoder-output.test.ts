@@ -59,6 +59,18 @@ describe('encoder output: long strings in little room', () => {
     }
   });
 
+  it('tells a complete write from a cut one when the room is about the string\'s size', () => {
+    for (const text of [`${'a'.repeat(70)}é`, `${'a'.repeat(70)}東`, `${'a'.repeat(70)}😀`, `é${'a'.repeat(70)}😀\uD800`]) {
+      const size = Buffer.byteLength(text);
+      // STR_I, then the text, then the NUL: the text's room is the buffer less two bytes.
+      for (let room = size - 5; room <= size + 6; room++) {
+        const out = tightOutput(room + 2);
+        const end = writeString(out, 0, text);
+        assert.deepEqual(out.buf.subarray(0, end), strI(text), `room ${room} for ${size} bytes`);
+      }
+    }
+  });
+
   it('refuses a NUL anywhere in a long string, in room or not', () => {
     for (const text of ['é\0', '😀a\0b', `${'a'.repeat(100)}\0`, `\0${'é'.repeat(100)}`, `${'東'.repeat(50)}\0${'a'.repeat(50)}`]) {
       for (const room of [4, 1000]) {

@@ -28,6 +28,8 @@ const MAX_RECURSION = 256;
 
 /** Small documents (a Ping or FolderSync answer) are copied out in JS: a native copy costs more. */
 const JS_COPY_BYTES = 256;
+/** V8's V8_TYPED_ARRAY_MAX_SIZE_IN_HEAP. */
+const V8_ON_HEAP_BYTES = 64;
 
 const [HEADER_0, HEADER_1, HEADER_2, HEADER_3] = EAS_HEADER as [number, number, number, number];
 
@@ -57,7 +59,9 @@ export function encodeWbxml(root: WbxmlElement, options?: EncodeOptions): Uint8A
 }
 
 function copyOut(buf: Buffer, length: number): Buffer {
-  const copy = Buffer.allocUnsafe(length);
+  // allocUnsafeSlow(n) is a plain typed array, which V8 keeps inside its heap up to 64 bytes (a
+  // Ping reply): half the cost of a slice of Node's pool, whose every view is built the slow way.
+  const copy = length <= V8_ON_HEAP_BYTES ? Buffer.allocUnsafeSlow(length) : Buffer.allocUnsafe(length);
   if (length <= JS_COPY_BYTES) {
     for (let i = 0; i < length; i++) copy[i] = buf[i] as number;
   } else {
@@ -89,12 +93,12 @@ function writeEnd(out: EncodeOutput, pos: number): number {
 }
 
 // Writes `el` (at `depth`, the root being 1) and returns the position after it. Children that
-// are empty or hold one string, the commonest EAS shapes, are written in place, without a call.
+// are empty or hold one string, the commonest EAS shapes, go to writeLeaf rather than recursing.
 function writeElement(out: EncodeOutput, el: WbxmlElement, start: number, depth: number): number {
   const children = el.children;
   const count = children.length;
-  if (count === 0) return writeTag(out, el, start, 0);
-  let pos = writeTag(out, el, start, CONTENT_BIT);
+  let pos = writeTag(out, el, start, count === 0 ? 0 : CONTENT_BIT);
+  if (count === 0) return pos;
   for (let i = 0; i < count; i++) {
     const child: unknown = children[i];
     if (typeof child === 'string') {
@@ -105,17 +109,21 @@ function writeElement(out: EncodeOutput, el: WbxmlElement, start: number, depth:
       const nested = isElementLike(child) ? child : notANode(child, el);
       if (depth + 1 > out.maxDepth) throw new WbxmlError('limit', `nesting deeper than ${out.maxDepth}`);
       const grandchildren = nested.children;
-      const only = grandchildren.length === 1 ? grandchildren[0] : undefined;
-      if (grandchildren.length === 0) {
-        pos = writeTag(out, nested, pos, 0);
-      } else if (typeof only === 'string') {
-        pos = writeEnd(out, writeString(out, writeTag(out, nested, pos, CONTENT_BIT), only));
+      if (grandchildren.length === 0 || (grandchildren.length === 1 && typeof grandchildren[0] === 'string')) {
+        pos = writeLeaf(out, nested, pos);
       } else {
         pos = depth < MAX_RECURSION ? writeElement(out, nested, pos, depth + 1) : writeDeep(out, nested, pos, depth + 1);
       }
     }
   }
   return writeEnd(out, pos);
+}
+
+/** An element that is empty or holds one string. */
+function writeLeaf(out: EncodeOutput, el: WbxmlElement, start: number): number {
+  const text = el.children[0];
+  if (typeof text !== 'string') return writeTag(out, el, start, 0);
+  return writeEnd(out, writeString(out, writeTag(out, el, start, CONTENT_BIT), text));
 }
 
 // The same walk over an explicit stack, for a subtree below MAX_RECURSION levels.

@@ -25,6 +25,8 @@ export interface ReportedFolder {
 export interface PingCache {
   readonly heartbeatInterval?: number;
   readonly folders?: readonly PingFolder[];
+  /** The store's hierarchy token for which the device's FolderSync set was last found current. */
+  readonly hierarchyToken?: string;
   /** By collection ServerId. */
   readonly reported: Readonly<Record<string, ReportedFolder>>;
 }
@@ -78,6 +80,7 @@ export async function loadPingCache(values: ValueStore, key: DeviceKey): Promise
   return {
     ...(Number.isSafeInteger(heartbeat) ? { heartbeatInterval: heartbeat as number } : {}),
     ...(folders === undefined ? {} : { folders }),
+    ...(typeof value.hierarchyToken === 'string' ? { hierarchyToken: value.hierarchyToken } : {}),
     reported: reportedFrom(value.reported),
   };
 }
@@ -87,6 +90,7 @@ function toJson(cache: PingCache): JsonValue {
   const out: { [key: string]: JsonValue } = { reported };
   if (cache.heartbeatInterval !== undefined) out.heartbeatInterval = cache.heartbeatInterval;
   if (cache.folders !== undefined) out.folders = cache.folders.map((f) => ({ id: f.id, className: f.className }));
+  if (cache.hierarchyToken !== undefined) out.hierarchyToken = cache.hierarchyToken;
   return out;
 }
 

@@ -76,7 +76,10 @@ async function preparePing(deps: CommandDeps, ctx: CommandContext, request: Comm
   await savePingCache(deps.state.values, key, { ...cached, heartbeatInterval: plan.heartbeatInterval, folders: plan.folders }, cached);
   const targets = await resolveTargets(deps, key, plan.folders);
   if (targets === undefined) return pingReply(PingStatus.FolderSyncRequired);
-  return { key, targets, reported: cached.reported, heartbeatMs: plan.heartbeatInterval * 1000 };
+  return {
+    key, targets, reported: cached.reported, heartbeatMs: plan.heartbeatInterval * 1000,
+    ...(cached.hierarchyToken === undefined ? {} : { hierarchyToken: cached.hierarchyToken }),
+  };
 }
 
 async function answer(deps: CommandDeps, key: DeviceKey, { outcome, watched }: HeldPingResult): Promise<CommandResult> {

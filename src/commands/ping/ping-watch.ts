@@ -9,10 +9,10 @@ import type { DeviceKey } from '../../domain/device.js';
 import { FolderNotFoundError } from '../../domain/errors.js';
 import type { Folder } from '../../domain/folder.js';
 import { collectionBacklog } from '../../sync/push-hub-backlog.js';
-import { deviceHierarchyIsCurrent } from '../../sync/push-hub-hierarchy.js';
+import { checkDeviceHierarchy } from '../../sync/push-hub-hierarchy.js';
 import type { PushHub, PushOutcome } from '../../sync/push-hub.js';
 import type { CommandDeps } from '../command-deps.js';
-import { reportedEnough, type PingCache } from './ping-cache.js';
+import { loadPingCache, reportedEnough, savePingCache, type PingCache } from './ping-cache.js';
 import type { PingFolder } from './ping-request.js';
 
 export interface PingTarget {
@@ -38,6 +38,7 @@ export interface PreparedPing {
   readonly key: DeviceKey;
   readonly targets: readonly PingTarget[];
   readonly reported: PingCache['reported'];
+  readonly hierarchyToken?: string;
   readonly heartbeatMs: number;
 }
 
@@ -68,8 +69,11 @@ async function lookBeforeHolding(deps: CommandDeps, ping: PreparedPing, signal: 
   // A newer request of the device (or the client leaving) while this one read its state.
   if (signal.aborted) return { outcome: { kind: 'ended' }, watched: [] };
   const { key, targets } = ping;
-  if (!(await deviceHierarchyIsCurrent({ state: deps.state, folders: deps.stores.hierarchy }, key))) {
-    return { outcome: { kind: 'hierarchy-changed' }, watched: [] };
+  const hierarchy = await checkDeviceHierarchy({ state: deps.state, folders: deps.stores.hierarchy }, key, ping.hierarchyToken);
+  if (!hierarchy.current) return { outcome: { kind: 'hierarchy-changed' }, watched: [] };
+  if (hierarchy.token !== ping.hierarchyToken) {
+    const cache = await loadPingCache(deps.state.values, key);
+    await savePingCache(deps.state.values, key, { ...cache, hierarchyToken: hierarchy.token }, cache);
   }
   const backlogs = await Promise.all(targets.map((t) => collectionBacklog(deps, key, t.collectionId, t.folder)));
   const watched = targets.map((t, i) => ({ collectionId: t.collectionId, folderId: t.folder.id, syncKey: backlogs[i]?.syncKey ?? 0 }));

@@ -5,7 +5,7 @@
 // of them falls back to its thread topic. Derivation is a hash, so every device and every
 // server node computes the same id with no stored state.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { MailContent } from './parse-mime.js';
 
 /** Reply and forward prefixes in the languages clients commonly write them in. */
@@ -29,7 +29,8 @@ export function conversationIdOf(content: MailContent, fallbackKey: string): Uin
   const topic = threadTopicOf(content).toLowerCase();
   const key = root !== undefined ? `id:${root.trim().toLowerCase()}`
     : topic !== '' ? `topic:${topic}` : `item:${fallbackKey}`;
-  return new Uint8Array(createHash('sha256').update(key).digest().subarray(0, 16));
+  // One-shot hashing: a Hash object per message cost more than the digest itself.
+  return new Uint8Array(hash('sha256', key, 'buffer').subarray(0, 16));
 }
 
 /**
@@ -47,7 +48,7 @@ export function conversationIndexOf(content: MailContent, sentAt: Date): Uint8Ar
   for (let i = 0; i < 5; i++) out[i] = Number((header >> BigInt(8 * (4 - i))) & 0xffn);
   for (let level = 0; level < levels; level++) {
     const ancestor = content.references[level] ?? '';
-    const tag = createHash('sha256').update(ancestor).digest()[0] ?? 0;
+    const tag = hash('sha256', ancestor, 'buffer')[0] ?? 0;
     out[5 + level * 5 + 4] = tag;
   }
   return out;

@@ -24,7 +24,11 @@ export interface RawEntity {
 
 const WORDS = ['Grüße', 'naïve', 'café', 'hello', 'world', '日本', 'Ж', '😀', 'a=b', 'x_y', 'tab\there', '"quoted"', '<angle>', 'semi;colon', '--dash'];
 const wordsArb = fc.array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 6 }).map((w) => w.join(' '));
-const textArb = fc.array(fc.oneof(wordsArb, fc.constantFrom('', ' trailing ', '> quoted', '-- ', 'x'.repeat(90))), { maxLength: 8 });
+const textArb = fc.array(fc.oneof(
+  { weight: 30, arbitrary: wordsArb },
+  { weight: 10, arbitrary: fc.constantFrom('', ' trailing ', '> quoted', '-- ', 'x'.repeat(90), 'bare\rcr', '=3D not qp', '--') },
+  { weight: 1, arbitrary: fc.constant('<p>'.concat('y'.repeat(70_000), '</p>')) },
+), { maxLength: 8 });
 
 function encodeText(text: string, charset: string): Buffer {
   return Buffer.from(text, charset === 'iso-8859-1' || charset === 'windows-1252' ? 'latin1' : 'utf8');
@@ -42,10 +46,12 @@ function transferEncode(bytes: Buffer, encoding: string, eol: string): Buffer {
   return bytes;
 }
 
-const headerWordArb = fc.constantFrom('plain', 'encoded', 'raw8bit');
+const headerWordArb = fc.constantFrom('plain', 'encoded', 'raw8bit', 'latin1');
 function headerText(text: string, style: string): string {
   if (style === 'encoded') return libmime.encodeWords(text, 'Q', 40);
-  if (style === 'raw8bit') return text;
+  // Header strings are binary (one char per byte): raw UTF-8, or raw Latin-1 that is not UTF-8.
+  if (style === 'raw8bit') return Buffer.from(text, 'utf8').toString('latin1');
+  if (style === 'latin1') return text.replace(/[^\x20-\xff]/g, '?');
   return text.normalize('NFKD').replace(/[^\x20-\x7e]/g, '');
 }
 
@@ -69,13 +75,15 @@ const leafArb = fc.record({
   text: textArb,
   bytes: fc.uint8Array({ maxLength: 400 }),
   eol: fc.constantFrom('\r\n', '\n'),
+  typeStyle: fc.constantFrom('plain', 'plain', 'plain', 'upper', 'folded', 'comment', 'twice'),
 }).map((leaf): RawEntity => {
   const textual = leaf.type.startsWith('text/');
   const text = leaf.text.join(leaf.eol);
   const raw = textual ? encodeText(text, leaf.charset) : Buffer.from(leaf.bytes);
   const encoding = leaf.encoding === 'base64-padded' ? 'base64' : leaf.encoding;
-  const headers = [`Content-Type: ${leaf.type}${textual && leaf.charset !== '' ? `; charset="${leaf.charset}"` : ''}${leaf.flowed ? `; format=flowed${leaf.delSp ? '; delsp=yes' : ''}` : ''}${leaf.filename !== '' && leaf.filenameStyle === 'name' ? `; name="${leaf.filename}"` : ''}`];
-  if (encoding !== '') headers.push(`Content-Transfer-Encoding: ${encoding}`);
+  const params = `${textual && leaf.charset !== '' ? `; charset="${leaf.charset}"` : ''}${leaf.flowed ? `; format=flowed${leaf.delSp ? '; delsp=yes' : ''}` : ''}${leaf.filename !== '' && leaf.filenameStyle === 'name' ? `; name="${utf8Bytes(leaf.filename)}"` : ''}`;
+  const headers = [contentType(leaf.type, params, leaf.typeStyle, leaf.eol)];
+  if (encoding !== '') headers.push(`Content-Transfer-Encoding: ${leaf.typeStyle === 'upper' ? ` ${encoding.toUpperCase()} ` : encoding}`);
   if (leaf.disposition !== '' || (leaf.filename !== '' && leaf.filenameStyle !== 'name')) {
     headers.push(`Content-Disposition: ${leaf.disposition === '' ? 'attachment' : leaf.disposition}${filenameParam(leaf.filename, leaf.filenameStyle)}`);
   }
@@ -84,14 +92,25 @@ const leafArb = fc.record({
   return { headers, body: transferEncode(raw, leaf.encoding, leaf.eol) };
 });
 
+function contentType(type: string, params: string, style: string, eol: string): string {
+  if (style === 'upper') return `Content-Type: ${type.toUpperCase()}${params}`;
+  if (style === 'folded') return `Content-Type: ${type}${params.replaceAll('; ', `;${eol}\t`)}`;
+  if (style === 'comment') return `Content-Type: ${type} (a comment)${params}`;
+  if (style === 'twice') return `Content-Type: ${type}${params}${eol}Content-Type: application/x-second`;
+  return `Content-Type: ${type}${params}`;
+}
+
+const utf8Bytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+
 function filenameParam(filename: string, style: string): string {
   if (filename === '' || style === 'name') return '';
   if (style === 'encoded') return `; filename="${libmime.encodeWords(filename, 'Q')}"`;
-  if (style === 'rfc2231') return libmime.buildHeaderParam('filename', filename, 50).map((p) => `; ${p.key}=${p.value}`).join('');
-  return `; filename="${filename}"`;
+  // A long name, so that RFC 2231 continuations appear.
+  if (style === 'rfc2231') return libmime.buildHeaderParam('filename', `${filename} ${'ü'.repeat(30)}`, 40).map((p) => `; ${p.key}=${p.value}`).join('');
+  return `; filename="${utf8Bytes(filename)}"`;
 }
 
-const boundaryArb = fc.stringMatching(/^[A-Za-z0-9'()+_,.\/:=? -]{1,20}[A-Za-z0-9]$/);
+const boundaryArb = fc.stringMatching(/^[A-Za-z0-9'()+_,./:=? -]{1,20}[A-Za-z0-9]$/);
 
 const entityArb: fc.Arbitrary<RawEntity> = fc.letrec<{ entity: RawEntity }>((tie) => ({
   entity: fc.oneof(
@@ -101,12 +120,12 @@ const entityArb: fc.Arbitrary<RawEntity> = fc.letrec<{ entity: RawEntity }>((tie
       subtype: fc.constantFrom('mixed', 'alternative', 'related', 'mixed', 'alternative', 'mixed', 'related', 'signed'),
       boundary: boundaryArb,
       children: fc.array(tie('entity'), { minLength: 1, maxLength: 3 }),
-      preamble: fc.constantFrom('', 'This is a multi-part message.', '--not-a-delimiter'),
+      preamble: fc.constantFrom('', 'This is a multi-part message.', '--not-a-delimiter', 'NEAR-MISS'),
       epilogue: fc.constantFrom('', 'epilogue text', '--'),
       closed: fc.constantFrom(true, true, true, true, true, true, true, false),
       delimiterSpace: fc.constantFrom('', '', ' ', '\t '),
     }).map((m): RawEntity => ({
-      headers: [`Content-Type: multipart/${m.subtype}; boundary="${m.boundary}"`],
+      headers: [`Content-Type: multipart/${m.subtype}; boundary=${/^[A-Za-z0-9]+$/.test(m.boundary) ? m.boundary : `"${m.boundary}"`}`],
       boundary: m.boundary,
       children: m.children,
       preamble: m.preamble,
@@ -118,10 +137,11 @@ const entityArb: fc.Arbitrary<RawEntity> = fc.letrec<{ entity: RawEntity }>((tie
 })).entity;
 
 function serialise(entity: RawEntity, eol: string): Buffer {
-  const head = Buffer.from(`${entity.headers.join(eol)}${eol}${eol}`, 'utf8');
+  const head = Buffer.from(`${entity.headers.join(eol)}${eol}${eol}`, 'latin1');
   if (entity.children === undefined || entity.boundary === undefined) return Buffer.concat([head, entity.body ?? Buffer.alloc(0)]);
   const parts: Buffer[] = [head];
-  if (entity.preamble !== '') parts.push(Buffer.from(`${entity.preamble}${eol}`));
+  const nearMiss = `--${entity.boundary}x${eol}--${entity.boundary}-${eol}`;
+  if (entity.preamble !== '') parts.push(Buffer.from(entity.preamble === 'NEAR-MISS' ? nearMiss : `${entity.preamble}${eol}`, 'latin1'));
   for (const child of entity.children) {
     parts.push(Buffer.from(`--${entity.boundary}${entity.delimiterSpace ?? ''}${eol}`), serialise(child, eol), Buffer.from(eol));
   }
@@ -152,7 +172,7 @@ export const rawMimeArb: fc.Arbitrary<Buffer> = fc.tuple(envelopeArb, entityArb,
   };
   const headers = [`From: ${address(env.fromName, 0)}`];
   if (env.toNames.length > 0) headers.push(`To: ${env.toNames.map(address).join(`,${env.folded ? `${eol} ` : ' '}`)}`);
-  headers.push(`Subject: ${headerText(env.subject, env.style)}`);
+  headers.push(`${env.folded ? 'Subject :' : 'Subject:'}${headerText(env.subject, env.style)}`);
   if (env.extraSubject) headers.push('Subject: second subject');
   if (env.date !== undefined) headers.push(`Date: ${env.date}`);
   if (env.messageId !== undefined) headers.push(`Message-ID: ${env.messageId}`);

@@ -10,6 +10,10 @@ import { decode as decodeCharset } from 'libmime/lib/charset.js';
 import libqp from 'libqp';
 import type { EntityFields } from './mime-header-block.js';
 
+/** 1 for the 64 symbols of the base64 alphabet (RFC 2045 6.8), 0 for every other byte. */
+const BASE64_SYMBOL = new Uint8Array(256);
+for (const symbol of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_SYMBOL[symbol.charCodeAt(0)] = 1;
+
 /** Charsets mailparser reads as UTF-8 without a charset decoder. */
 const UTF8_NAMES = new Set(['ascii', 'usascii', 'utf8']);
 
@@ -27,7 +31,7 @@ export function decodedSize(body: Buffer, encoding: string): number | undefined 
   if (encoding === 'quoted-printable') return libqp.decode(body).length;
   if (encoding !== 'base64') return body.length;
   let symbols = 0;
-  for (let i = 0; i < body.length; i++) if (isBase64Symbol(body[i] as number)) symbols++;
+  for (let i = 0; i < body.length; i++) symbols += BASE64_SYMBOL[body[i] as number] as number;
   // Each symbol carries 6 bits; an incomplete last byte is dropped, as Buffer.from does.
   return base64Clean(body) ? Math.floor((symbols * 3) / 4) : undefined;
 }
@@ -42,7 +46,7 @@ export function partText(body: Buffer, fields: EntityFields): string | undefined
     ? bytes.toString()
     // mailparser's charset stream hands on UTF-8 bytes, so lone surrogates come out as U+FFFD.
     : Buffer.from(decodeCharset(bytes, charset)).toString();
-  return text.replace(/\r?\n/g, '\n');
+  return text.replaceAll('\r\n', '\n');
 }
 
 /**
@@ -53,11 +57,7 @@ function base64Clean(body: Buffer): boolean {
   const pad = body.indexOf(0x3d);
   if (pad < 0) return true;
   for (let i = pad + 1; i < body.length; i++) {
-    if (isBase64Symbol(body[i] as number)) return false;
+    if (BASE64_SYMBOL[body[i] as number] === 1) return false;
   }
   return true;
-}
-
-function isBase64Symbol(byte: number): boolean {
-  return (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x2b || byte === 0x2f;
 }

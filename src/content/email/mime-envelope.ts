@@ -99,7 +99,30 @@ function addressList(value: string): MailAddress[] | undefined {
     }
     return true;
   };
-  return visit(addressparser(value)) ? out : undefined;
+  return visit(singleMailbox(value) ?? addressparser(value)) ? out : undefined;
+}
+
+/** An address of the plain kind: the local part and domain of a hostname. */
+const ADDRESS = /[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*/.source;
+/** A quoted display name of single-spaced words without specials; the quotes' inner spaces are dropped. */
+const QUOTED_NAME = /" *((?:[^"\\\s<>@,;:()[\]]+(?: [^"\\\s<>@,;:()[\]]+)*)?) *"/.source;
+/** An unquoted display name of single-spaced ASCII words. */
+const WORD_NAME = /([A-Za-z0-9.'_-]+(?: [A-Za-z0-9.'_-]+)*)/.source;
+const BARE = new RegExp(`^ *(${ADDRESS}) *$`);
+const ANGLED = new RegExp(`^ *<(${ADDRESS})> *$`);
+const QUOTED_NAMED = new RegExp(`^ *${QUOTED_NAME} *<(${ADDRESS})> *$`);
+const WORD_NAMED = new RegExp(`^ *${WORD_NAME} *<(${ADDRESS})> *$`);
+
+/**
+ * The one mailbox of a field in the forms nearly every From and To takes (`a@b`, `<a@b>`,
+ * `"Name" <a@b>`, `Name <a@b>`), read without addressparser's general tokenizer; undefined for
+ * anything else. The results are addressparser's own (a property test holds them to it).
+ */
+export function singleMailbox(value: string): Address[] | undefined {
+  const bare = BARE.exec(value) ?? ANGLED.exec(value);
+  if (bare !== null) return [{ name: '', address: bare[1] as string }];
+  const named = QUOTED_NAMED.exec(value) ?? WORD_NAMED.exec(value);
+  return named === null ? undefined : [{ name: named[1] as string, address: named[2] as string }];
 }
 
 /** mailparser's parsePriority over Priority, X-Priority, X-MSMail-Priority and Importance. */

@@ -62,17 +62,26 @@ export function headerLines(block: string): HeaderLine[] | undefined {
 export function firstValue(lines: readonly HeaderLine[], key: string): string | undefined {
   const found = lines.find((l) => l.key === key);
   if (found === undefined) return undefined;
-  const utf8 = Buffer.from(found.line, 'binary').toString('utf8');
+  const utf8 = asUtf8(found.line);
   return libmime.decodeHeader(utf8.includes('\uFFFD') ? found.line : utf8).value.trim();
+}
+
+const NON_ASCII = /[\x80-\xff]/;
+
+/** A binary string's bytes read as UTF-8 (invalid sequences as U+FFFD); ASCII needs no decoding. */
+function asUtf8(binary: string): string {
+  return NON_ASCII.test(binary) ? Buffer.from(binary, 'binary').toString('utf8') : binary;
 }
 
 /** The value mailparser's header map starts from for a line: unfolded, trimmed, bytes read as UTF-8. */
 export function mapValue(line: HeaderLine): string {
-  return Buffer.from(libmime.decodeHeader(line.line).value.trim(), 'binary').toString();
+  return asUtf8(libmime.decodeHeader(line.line).value.trim());
 }
 
 /** decodeWords, keeping the input when a charset is unknown (mailparser ignores that error too). */
 export function decodeWordsSafely(value: string): string {
+  // Every rewrite decodeWords makes starts at an encoded word's "=?".
+  if (!value.includes('=?')) return value;
   try {
     return libmime.decodeWords(value);
   } catch {

@@ -49,12 +49,31 @@ export function readMimeTree(mime: Uint8Array): MimeEntity | undefined {
   const scan: Scan = { bytes, node: undefined, inHead: true, headStart: 0, headCost: 0, closed: new Set(), entities: 0, root: undefined };
   let position = 0;
   while (position < bytes.length) {
+    if (!scan.inHead) {
+      // In a body only lines that start with "-" (or "\r-") can matter, and in a single-part
+      // message none does.
+      if (scan.node === scan.root && scan.root?.fields.boundary === '') break;
+      position = nextDashLine(bytes, position);
+      if (position < 0) break;
+    }
     const newline = bytes.indexOf(0x0a, position);
     const end = newline < 0 ? bytes.length : newline + 1;
     if (!readLine(scan, position, end)) return undefined;
     position = end;
   }
   return finish(scan);
+}
+
+const NEWLINE_DASH = Buffer.from('\n-');
+const NEWLINE_CR_DASH = Buffer.from('\n\r-');
+
+/** The start of the first line at or after the line start `from` that begins with "-" or "\r-". */
+function nextDashLine(bytes: Buffer, from: number): number {
+  if (bytes[from] === 0x2d || (bytes[from] === 0x0d && bytes[from + 1] === 0x2d)) return from;
+  const dash = bytes.indexOf(NEWLINE_DASH, from);
+  const crDash = bytes.indexOf(NEWLINE_CR_DASH, from);
+  const next = dash < 0 ? crDash : crDash < 0 ? dash : Math.min(dash, crDash);
+  return next < 0 ? -1 : next + 1;
 }
 
 function readLine(scan: Scan, start: number, end: number): boolean {

@@ -9,6 +9,7 @@ import { CODE_PAGES } from './index.js';
 /** Slots per page: a power of two, over twice the largest page (59 tags). */
 const SLOTS = 128;
 const MASK = SLOTS - 1;
+const PAGE_COUNT = CODE_PAGES.length;
 
 // Called through the prototype: tag strings come in several V8 kinds, and a method lookup on
 // them would go megamorphic (see encoder.ts).
@@ -21,7 +22,7 @@ function slotOf(tag: string): number {
 }
 
 const names: (string | undefined)[] = Array.from({ length: CODE_PAGES.length * SLOTS });
-const tokens: number[] = Array.from({ length: CODE_PAGES.length * SLOTS }, () => 0);
+const tokens = new Uint8Array(CODE_PAGES.length * SLOTS);
 for (const page of CODE_PAGES) {
   for (const [token, name] of Object.entries(page.tags)) {
     let slot = slotOf(name);
@@ -33,7 +34,7 @@ for (const page of CODE_PAGES) {
 
 /** The token of `tag` on `page`, or -1 if the page (an integer 0-25 or anything else) has no such tag. */
 export function tokenOfTag(page: unknown, tag: unknown): number {
-  if (typeof tag !== 'string' || typeof page !== 'number' || page >>> 0 !== page || page >= CODE_PAGES.length) return -1;
+  if (typeof tag !== 'string' || typeof page !== 'number' || page >>> 0 !== page || page >= PAGE_COUNT) return -1;
   const base = page * SLOTS;
   for (let slot = slotOf(tag); ; slot = (slot + 1) & MASK) {
     const name = names[base + slot];
