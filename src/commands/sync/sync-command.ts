@@ -31,7 +31,9 @@ export function createSyncCommand(deps: CommandDeps, engine: SyncEngine, held: H
     needsProvisioning: true,
     async handle(ctx, request) {
       try {
-        return await handleSync({ deps, engine, held }, ctx, request);
+        // Held from its arrival, as Ping is: a Ping or Sync of the device that comes in while this
+        // one still reads its collections is newer and ends this one's wait, never the reverse.
+        return await held.hold(heldName(ctx), ctx.signal, (signal) => handleSync({ deps, engine, held }, ctx, request, signal));
       } catch (error) {
         // CLIENT-QUIRKS §1: a 5xx makes iOS reload the account; an unexpected failure is Status 5.
         ctx.log.error({ err: error, easStatus: SyncStatus.ServerError }, 'Sync failed');
@@ -98,9 +100,8 @@ async function watchPlanned({ deps, engine }: SyncParts, ctx: CommandContext, pl
 
 const heldName = (ctx: CommandContext): string => heldRequestKey(ctx.user.username, ctx.deviceId);
 
-async function handleSync(parts: SyncParts, ctx: CommandContext, request: CommandRequest): Promise<CommandResult> {
+async function handleSync(parts: SyncParts, ctx: CommandContext, request: CommandRequest, held: AbortSignal): Promise<CommandResult> {
   const { deps, engine } = parts;
-  parts.held.release(heldName(ctx));
   const body = readBody(request);
   if (body === 'malformed') return statusOnly(SyncStatus.ProtocolError);
   if (body !== undefined && body.collections.length > MAX_SYNC_COLLECTIONS) return statusOnly(SyncStatus.TooManyCollections);
@@ -118,8 +119,8 @@ async function handleSync(parts: SyncParts, ctx: CommandContext, request: Comman
   let outcomes: CollectionOutcome[];
   try {
     outcomes = await runCollections(engine, device, planned, requestWindow, ctx.log);
-    if (watch !== undefined && ms !== undefined && !outcomes.some((o) => o.reported) && !ctx.signal.aborted) {
-      const changed = await parts.held.hold(heldName(ctx), ctx.signal, (signal) => watch.wait(ms, signal));
+    if (watch !== undefined && ms !== undefined && !outcomes.some((o) => o.reported) && !held.aborted) {
+      const changed = await watch.wait(ms, held);
       if (changed) outcomes = await runCollections(engine, device, planned.map((p) => ({ params: p.params, commands: [] })), requestWindow, ctx.log);
     }
   } finally {
