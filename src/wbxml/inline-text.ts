@@ -13,7 +13,7 @@ export const JS_UTF8_BYTES = 24;
 
 /** From this size a probe of the bytes pays for itself: ASCII decodes as latin1 (about 20x
  *  faster than V8's UTF-8 decoder), other valid UTF-8 through ICU's transcoder to UTF-16 (10-15%
- *  faster than V8's at 1-1.5 KB, the size of a mail preview; 1.6x at 2 KB, 2.5x from 4 KB; level
+ *  faster than V8's at 1-1.5 KB, the size of a mail preview; 1.6x at 2 KB, 2.2x at 4 KB; level
  *  below 1 KB, where the probes' own cost catches up). */
 export const PROBED_TEXT_BYTES = 1024;
 
