@@ -46,7 +46,7 @@ export async function encodeEmailApplicationData(
   // The direct reader runs synchronously, and a Sync window is a hundred messages: without a turn
   // of the event loop between them, concurrent windows would hold up every other request (held
   // Pings among them) until all were done. mailparser's streams used to yield on their own.
-  if (process.env.H9_NOYIELD !== "1") await yieldToEventLoop();
+  await yieldToEventLoop();
   const direct = readDirectMailContent(message.mime);
   if (direct !== undefined) return encodeParsedEmail(direct, message, ctx, options);
   const parsed = await parseMime(message.mime);
