@@ -5,18 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { deviceKey, type Device } from '../domain/device.js';
 import { openStateStore } from '../state/open-state-store.js';
-import type { CliIo } from './cli-io.js';
-import { runProgram } from './program.js';
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { runCli, type CliOutcome } from './test-kit.js';
 
 let dir: string;
 let dataDir: string;
@@ -29,21 +21,8 @@ beforeEach(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: readonly string[]): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void): Writable =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        append(chunk.toString());
-        done();
-      },
-    });
-  const io: CliIo = { stdout: sink((t) => (stdout += t)), stderr: sink((t) => (stderr += t)), stdin: Readable.from([]), env: {}, cwd: dir };
-  const code = await runProgram(['node', 'pushbridge', 'device', ...args, '--data', dataDir], io, {
-    serve: () => Promise.reject(new Error('serve was not expected')),
-  });
-  return { code, stdout, stderr };
+function cli(args: readonly string[]): Promise<CliOutcome> {
+  return runCli(['device', ...args, '--data', dataDir], { cwd: dir });
 }
 
 async function seed(user: string, deviceId: string, deviceType: string, model?: string): Promise<void> {

@@ -6,12 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { EmbeddedAccountStore } from '../backends/embedded/account-store.js';
 import { EmbeddedStore } from '../backends/embedded/embedded-store.js';
-import type { CliIo } from './cli-io.js';
-import { runProgram } from './program.js';
+import { runCli, type CliOutcome } from './test-kit.js';
 
 const USER = 'mia@example.org';
 const message = (subject: string): string => `From: Ann <ann@example.org>\r\nTo: ${USER}\r\nSubject: ${subject}\r\n\r\nHello.\r\n`;
@@ -19,27 +17,8 @@ const message = (subject: string): string => `From: Ann <ann@example.org>\r\nTo:
 let dir = '';
 let dataDir = '';
 
-async function cli(args: readonly string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void): Writable =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        append(chunk.toString());
-        done();
-      },
-    });
-  const io: CliIo = {
-    stdout: sink((text) => (stdout += text)),
-    stderr: sink((text) => (stderr += text)),
-    stdin: Readable.from(input === undefined ? [] : [Buffer.from(input)]),
-    env: {},
-    cwd: dir,
-  };
-  const code = await runProgram(['node', 'pushbridge', 'mail', 'import', '--data', dataDir, ...args], io, {
-    serve: () => Promise.reject(new Error('serve was not expected')),
-  });
-  return { code, stdout, stderr };
+function cli(args: readonly string[], input?: string): Promise<CliOutcome> {
+  return runCli(['mail', 'import', '--data', dataDir, ...args], { cwd: dir, ...(input === undefined ? {} : { input: Buffer.from(input) }) });
 }
 
 /** Subjects per folder display name, read back through the store. */

@@ -5,19 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PushbridgeConfig } from '../config/index.js';
 import { CliError } from './cli-error.js';
-import type { CliIo } from './cli-io.js';
-import { runProgram, type CliHandlers } from './program.js';
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import type { CliHandlers } from './program.js';
+import { runCli, type CliOutcome } from './test-kit.js';
 
 let dir: string;
 before(() => {
@@ -25,29 +18,8 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const noServe: CliHandlers = {
-  serve: () => Promise.reject(new Error('serve was not expected')),
-};
-
-async function cli(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv; handlers?: CliHandlers } = {}): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void): Writable =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        append(chunk.toString());
-        done();
-      },
-    });
-  const io: CliIo = {
-    stdout: sink((t) => (stdout += t)),
-    stderr: sink((t) => (stderr += t)),
-    stdin: Readable.from(options.input === undefined ? [] : [options.input]),
-    env: options.env ?? {},
-    cwd: dir,
-  };
-  const code = await runProgram(['node', 'pushbridge', ...args], io, options.handlers ?? noServe);
-  return { code, stdout, stderr };
+function cli(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv; handlers?: CliHandlers } = {}): Promise<CliOutcome> {
+  return runCli(args, { ...options, cwd: dir });
 }
 
 describe('user commands', () => {

@@ -2,16 +2,13 @@
 // in a temporary directory) for the engine and command tests, plus readers that turn its replies
 // into what a device sees, using our client's own reply readers.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EmbeddedStore } from '../../src/backends/embedded/embedded-store.js';
+import type { EmbeddedStore } from '../../src/backends/embedded/embedded-store.js';
 import { readFolderChangeReply, type FolderChangeCommand, type FolderChangeReply } from '../../src/client/folder-commands.js';
 import { readFolderSyncReply, type FolderSyncReply } from '../../src/client/response-readers.js';
 import type { StateStore } from '../../src/domain/state-store.js';
 import { encodeEasBody } from '../../src/eas/wbxml-body.js';
-import { SqliteStateStore } from '../../src/state/sqlite/sqlite-state-store.js';
 import { HierarchySync, type HierarchyDevice, type HierarchyReply } from '../../src/sync/hierarchy-sync.js';
+import { openLocalStores } from './local-stores.js';
 
 export const ALICE = 'alice@example.org';
 export const BOB = 'bob@example.org';
@@ -25,19 +22,13 @@ export interface HierarchyFixture {
 }
 
 export async function openHierarchyFixture(): Promise<HierarchyFixture> {
-  const dir = await mkdtemp(join(tmpdir(), 'pushbridge-hierarchy-'));
-  const state = await SqliteStateStore.open({ dataDir: dir });
-  const stores = EmbeddedStore.open(dir);
+  const { state, stores, close } = await openLocalStores('hierarchy');
   return {
     engine: new HierarchySync({ state, folders: stores.hierarchy }),
     state,
     stores,
     device: (deviceId = 'ApplPhone01', user = ALICE) => ({ user, deviceId, deviceType: 'iPhone', protocolVersion: '14.1' }),
-    async close() {
-      await state.close();
-      await stores.close();
-      await rm(dir, { recursive: true, force: true });
-    },
+    close,
   };
 }
 

@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Readable, Writable } from 'node:stream';
-import { runProgram } from '../../src/admin/program.js';
+import { runCli } from '../../src/admin/test-kit.js';
 import { createApp, type PushbridgeApp } from '../../src/app.js';
 import { loadConfig, type ConfigOverrides, type PushbridgeConfig } from '../../src/config/index.js';
 
@@ -108,17 +107,8 @@ describe('createApp', () => {
   it('passes `pushbridge diag` for a real account and fails it for a wrong password', async () => {
     const app = await createApp(configFor('diag'));
     const diag = async (password: string): Promise<{ code: number; out: string }> => {
-      let out = '';
-      const sink = new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          out += chunk.toString();
-          done();
-        },
-      });
-      const io = { stdout: sink, stderr: sink, stdin: Readable.from([]), env: {}, cwd: dir };
-      const serve = (): Promise<void> => Promise.reject(new Error('not used'));
-      const code = await runProgram(['node', 'pushbridge', 'diag', url, '-u', 'olga@example.org', '--password', password], io, { serve });
-      return { code, out };
+      const { code, stdout, stderr } = await runCli(['diag', url, '-u', 'olga@example.org', '--password', password], { cwd: dir });
+      return { code, out: stdout + stderr };
     };
     let url = '';
     try {

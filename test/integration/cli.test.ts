@@ -1,7 +1,6 @@
 // The `pushbridge` command as an operator runs it: spawned as a real process (via tsx) with a
 // temp data directory. Covers user management, readable errors with exit codes and no stack
 // traces, and `serve` answering real HTTP before shutting down on SIGTERM.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,38 +8,7 @@ import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EmbeddedAccountStore } from '../../src/backends/embedded/account-store.js';
-
-const ROOT = new URL('../../', import.meta.url);
-const STACK_LINE = /^\s+at .+:\d+/m;
-
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: readonly string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
-
-function assertReadableFailure(result: RunResult, code: number, pattern: RegExp): void {
-  assert.equal(result.code, code, `exit code; stderr: ${result.stderr}`);
-  assert.match(result.stderr, pattern);
-  assert.doesNotMatch(result.stderr, STACK_LINE, 'no stack trace');
-}
+import { assertReadableFailure, runPushbridge as run, spawnPushbridge } from '../helpers/cli-process.js';
 
 let dir: string;
 let dataDir: string;
@@ -107,11 +75,8 @@ describe('pushbridge configuration and usage errors', () => {
 describe('pushbridge serve', () => {
   it('listens on a free port, answers HTTP, authenticates, and stops on SIGTERM', async () => {
     await run(['user', 'add', 'gina@example.org', '--password', 'gina-pw', '--data', dataDir]);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0', '--data', dataDir], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnPushbridge(['serve', '--port', '0', '--data', dataDir]);
+    child.stdin.end();
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     const lines: Record<string, unknown>[] = [];
     const url = await new Promise<string>((resolve, reject) => {

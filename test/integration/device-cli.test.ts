@@ -2,71 +2,30 @@
 // real devices (our client, over HTTP) talk to: list shows a device that talked to the server;
 // block gives its next request HTTP 403 and allow lifts it; resync makes it start again from
 // SyncKey 0; wipe reaches the device; remove forgets it; unknown devices fail readably.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createApp, type PushbridgeApp } from '../../src/app.js';
-import { EasClient, EasClientError, type EasResponse } from '../../src/client/index.js';
-import { loadConfig } from '../../src/config/index.js';
-import { assertLibwbxmlAgrees } from '../helpers/libwbxml.js';
+import { EasClientError, type EasClient } from '../../src/client/index.js';
+import { assertAnswersSound, startTestApp, type TestApp } from '../helpers/app-harness.js';
+import { assertReadableFailure, runPushbridge, type CliProcessResult } from '../helpers/cli-process.js';
 
-const ROOT = new URL('../../', import.meta.url);
-const STACK_LINE = /^\s+at .+:\d+/m;
 const USER = 'dana@example.org';
 const PASSWORD = 'dana-device-pw';
 
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-let dir: string;
-let dataDir: string;
-let app: PushbridgeApp;
-let url: string;
-const responses: EasResponse[] = [];
+let fx: TestApp;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pushbridge-device-cli-it-'));
-  dataDir = join(dir, 'data');
-  const file = join(dir, 'config.json');
-  writeFileSync(file, JSON.stringify({ log: { level: 'silent' } }));
-  app = await createApp(loadConfig({ file, overrides: { host: '127.0.0.1', port: 0, dataDir } }));
-  await app.accounts.addUser(USER, PASSWORD);
-  url = await app.listen();
+  fx = await startTestApp({ accounts: [{ user: USER, password: PASSWORD }] });
 });
-after(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => fx.close());
 
-function pushbridge(args: readonly string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args, '--data', dataDir], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function pushbridge(args: readonly string[]): Promise<CliProcessResult> {
+  return runPushbridge([...args, '--data', fx.dataDir]);
 }
 
 function phone(deviceId: string): EasClient {
-  return new EasClient({
-    baseUrl: url, username: USER, password: PASSWORD, deviceId, deviceType: 'iPhone', protocolVersion: '14.1',
+  return fx.device({
+    deviceId, deviceType: 'iPhone', protocolVersion: '14.1',
     deviceInformation: { model: 'iPhone16,1', os: 'iOS 18.1', friendlyName: 'Dana phone' },
-    onEvent: (event) => {
-      if (event.type === 'response') responses.push(event.response);
-    },
   });
 }
 
@@ -141,18 +100,11 @@ describe('pushbridge device (spawned) against a live server', () => {
 
   it('fails readably for an unknown device or user, with exit code 1 and no stack trace', async () => {
     for (const args of [['device', 'block', USER, 'nosuchphone'], ['device', 'wipe', 'nobody@example.org', 'cliphone2']]) {
-      const result = await pushbridge(args);
-      assert.equal(result.code, 1);
-      assert.match(result.stderr, /^pushbridge: no device \S+ for user \S+ \(pushbridge device list shows the known devices\)\n$/);
-      assert.doesNotMatch(result.stderr, STACK_LINE);
+      assertReadableFailure(await pushbridge(args), 1, /^pushbridge: no device \S+ for user \S+ \(pushbridge device list shows the known devices\)\n$/);
     }
   });
 
   it('never answered the devices with a 5xx, and libwbxml read every WBXML answer alike', async () => {
-    assert.ok(responses.length > 0);
-    for (const response of responses) {
-      assert.ok(response.status < 500, `HTTP ${response.status}`);
-      if (response.raw.length >= 4 && response.raw[0] === 0x03 && response.raw[2] === 0x6a) await assertLibwbxmlAgrees(response.raw);
-    }
+    await assertAnswersSound(fx.responses);
   });
 });

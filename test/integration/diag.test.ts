@@ -2,14 +2,10 @@
 // embedded accounts, HTTP front) in-process on a free port, a user added through its account
 // store, and runDiagnostics acting as each device profile. The report must be clean: every step
 // passes, and a step the server does not list in MS-ASProtocolCommands is skipped as "not offered".
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createApp, type PushbridgeApp } from '../../src/app.js';
 import { formatDiagReport, runDiagnostics, type DiagReport } from '../../src/client/diag.js';
-import { loadConfig } from '../../src/config/index.js';
+import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 
 const USER = 'dora@example.org';
 const PASSWORD = 'dora-diag-pw';
@@ -21,22 +17,15 @@ function stepOf(report: DiagReport, name: string): DiagReport['steps'][number] {
 }
 
 describe('pushbridge diag against the running app', () => {
-  let dir: string;
-  let app: PushbridgeApp;
+  let fx: TestApp;
   let url: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pushbridge-diag-'));
-    const config = loadConfig({ env: { PUSHBRIDGE_LOG_LEVEL: 'silent' }, overrides: { host: '127.0.0.1', port: 0, dataDir: dir } });
-    app = await createApp(config);
-    await app.accounts.addUser(USER, PASSWORD, 'Dora');
-    url = await app.listen();
+    fx = await startTestApp({ accounts: [{ user: USER, password: PASSWORD, displayName: 'Dora' }] });
+    url = fx.url;
   });
 
-  after(async () => {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => fx.close());
 
   for (const deviceType of ['iPhone', 'Android', 'Outlook'] as const) {
     it(`${deviceType}: every offered step passes, anything not offered is skipped`, async () => {

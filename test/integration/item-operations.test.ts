@@ -7,7 +7,7 @@
 // libwbxml.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { EasClient, itemOperations, itemOperationsFetch, readMultipart, type FetchSpec, type ItemOperationsResult } from '../../src/client/index.js';
+import { itemOperations, itemOperationsFetch, readMultipart, type EasClient, type FetchSpec, type ItemOperationsResult } from '../../src/client/index.js';
 import { formatLongId } from '../../src/commands/long-id.js';
 import { element, firstChild, textContent, type WbxmlElement } from '../../src/eas/wbxml-body.js';
 import { assertLibwbxmlAgrees } from '../helpers/libwbxml.js';
@@ -86,10 +86,7 @@ describe('ItemOperations over HTTP', () => {
 
   it('14.1: answers in multipart when asked, by header and by the base64 request line, with the data in parts', async () => {
     const plain = fx.device('FetchMulti', '14.1');
-    const base64 = new EasClient({
-      baseUrl: fx.url, username: ALICE.user, password: ALICE.password, deviceId: 'FetchB64', deviceType: 'WindowsOutlook15',
-      protocolVersion: '14.1', requestLineForm: 'base64',
-    });
+    const base64 = fx.client({ deviceId: 'FetchB64', deviceType: 'WindowsOutlook15', protocolVersion: '14.1', requestLineForm: 'base64' });
     const longId = formatLongId({ folderId: inboxFolder, itemId: (await fx.app.mailboxes.mail.listItems(ALICE.user, inboxFolder)).items[0]?.id ?? '' }) ?? '';
     for (const client of [plain, base64]) {
       const reply = await checkedFetch(client, [{ fileReference: `${longId}:0` }, { longId, bodyPreferences: [{ type: 2 }] }], true);

@@ -2,15 +2,11 @@
 // acceptance: iOS Mail, Android and Outlook provision and complete FolderSync on 2.5 through 16.1
 // without a loop). `runDiagnostics` drives our own client as that device against the composed app
 // over real HTTP; a step that fails, or a client that had to retry more than once, fails the test.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createApp, type PushbridgeApp } from '../../src/app.js';
 import { formatDiagReport, runDiagnostics, type DiagReport } from '../../src/client/diag.js';
-import { loadConfig } from '../../src/config/index.js';
 import { PROTOCOL_VERSIONS } from '../../src/eas/protocol-version.js';
+import { startTestApp, type TestApp } from '../helpers/app-harness.js';
 
 const USER = 'matrix@example.org';
 const PASSWORD = 'matrix-pw';
@@ -20,23 +16,18 @@ function resultOf(report: DiagReport, name: string): string | undefined {
 }
 
 describe('new account on every protocol version, as each client family sets it up', () => {
-  let dir: string;
-  let app: PushbridgeApp;
+  let fx: TestApp;
   let url: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pushbridge-matrix-'));
-    const file = join(dir, 'config.json');
-    writeFileSync(file, JSON.stringify({ eas: { advertisedVersions: [...PROTOCOL_VERSIONS] }, log: { level: 'silent' } }));
-    app = await createApp(loadConfig({ file, env: {}, overrides: { host: '127.0.0.1', port: 0, dataDir: join(dir, 'data') } }));
-    await app.accounts.addUser(USER, PASSWORD, 'Matrix Tester');
-    url = await app.listen();
+    fx = await startTestApp({
+      config: { eas: { advertisedVersions: [...PROTOCOL_VERSIONS] } },
+      accounts: [{ user: USER, password: PASSWORD, displayName: 'Matrix Tester' }],
+    });
+    url = fx.url;
   });
 
-  after(async () => {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => fx.close());
 
   for (const deviceType of ['iPhone', 'Android', 'Outlook'] as const) {
     for (const protocolVersion of PROTOCOL_VERSIONS) {
@@ -50,7 +41,7 @@ describe('new account on every protocol version, as each client family sets it u
         assert.equal(resultOf(report, 'FolderSync'), 'pass', text);
         assert.equal(resultOf(report, 'Sync'), 'pass', text);
         // Outlook is exempt from provisioning (CLIENT-QUIRKS §3.1); every other family ends provisioned.
-        const device = (await app.state.devices.list(USER)).find((d) => d.deviceId === report.deviceId.toLowerCase());
+        const device = (await fx.app.state.devices.list(USER)).find((d) => d.deviceId === report.deviceId.toLowerCase());
         assert.ok(device !== undefined, text);
         assert.equal(device.protocolVersion, protocolVersion, text);
         assert.equal(device.policy.state, deviceType === 'Outlook' ? 'none' : 'provisioned', text);

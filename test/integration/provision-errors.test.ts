@@ -3,28 +3,17 @@
 // its recovery, a retried acknowledgement (same final key), malformed requests (Provision Status
 // 2), undecodable WBXML (102 / HTTP 400), a 16.1 request without DeviceInformation (165), refused
 // partial compliance (139), and the empty and full policy documents.
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildProvisionAcknowledgement, buildProvisionRequest } from '../../src/client/request-builders.js';
 import { readCommandStatus, readProvisionReply } from '../../src/client/response-readers.js';
 import { element, firstChild, isElement } from '../../src/eas/wbxml-body.js';
-import { checkResponses, playDevice, removeServerData, startServer, storedDevice, type Server } from './provision-harness.js';
-
-after(removeServerData);
+import { checkResponses, playDevice, storedDevice, withServer } from './provision-harness.js';
 
 const ALL_VERSIONS = ['2.5', '12.0', '12.1', '14.0', '14.1', '16.0', '16.1'];
 
 function policyRequest(policyType: string): ReturnType<typeof element> {
   return element('Provision:Provision', element('Provision:Policies', element('Provision:Policy', element('Provision:PolicyType', policyType))));
-}
-
-async function withServer(file: object, run: (server: Server) => Promise<void>): Promise<void> {
-  const server = await startServer(file);
-  try {
-    await run(server);
-  } finally {
-    await server.close();
-  }
 }
 
 describe('Provision with bad input', () => {

@@ -4,53 +4,34 @@
 // parts answered with the statuses of MS-ASCMD 2.2.3.177.15, never a 5xx. Devices provision the
 // way a phone does: EasClient recovers from 449/142 on its own. Every answer is checked with
 // libwbxml too.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { runProgram } from '../../src/admin/program.js';
-import { createApp, type PushbridgeApp } from '../../src/app.js';
+import { runCli } from '../../src/admin/test-kit.js';
 import {
-  EasClient, buildDevicePasswordSet, buildOofGet, buildOofSet, buildRightsManagementGet, buildSettings, buildUserInformationGet,
-  readSettingsParts, type EasResponse, type SettingsPartsReply,
+  buildDevicePasswordSet, buildOofGet, buildOofSet, buildRightsManagementGet, buildSettings, buildUserInformationGet, readSettingsParts,
+  type EasClient, type SettingsPartsReply,
 } from '../../src/client/index.js';
-import { loadConfig } from '../../src/config/index.js';
 import { deviceKey } from '../../src/domain/device.js';
 import type { ProtocolVersion } from '../../src/eas/protocol-version.js';
 import { element, type WbxmlElement } from '../../src/wbxml/index.js';
+import { IPHONE, startTestApp, type TestApp } from '../helpers/app-harness.js';
 import { assertLibwbxmlAgrees } from '../helpers/libwbxml.js';
 
 const USER = 'sam@example.org';
 const PASSWORD = 'sam-settings-pw';
 
-let dir: string;
-let app: PushbridgeApp;
-let url: string;
-const responses: EasResponse[] = [];
+let fx: TestApp;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pushbridge-settings-it-'));
-  const file = join(dir, 'config.json');
-  writeFileSync(file, JSON.stringify({ log: { level: 'silent' }, eas: { advertisedVersions: ['12.1', '14.0', '14.1', '16.1'] } }));
-  app = await createApp(loadConfig({ file, overrides: { host: '127.0.0.1', port: 0, dataDir: join(dir, 'data') } }));
-  await app.accounts.addUser(USER, PASSWORD, 'Sam Settings');
-  url = await app.listen();
+  fx = await startTestApp({
+    config: { eas: { advertisedVersions: ['12.1', '14.0', '14.1', '16.1'] } },
+    accounts: [{ user: USER, password: PASSWORD, displayName: 'Sam Settings' }],
+  });
 });
-after(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => fx.close());
 
 function device(deviceId: string, protocolVersion: ProtocolVersion, deviceType = 'iPhone'): EasClient {
-  return new EasClient({
-    baseUrl: url, username: USER, password: PASSWORD, deviceId, deviceType, protocolVersion, sendZeroPolicyKey: true,
-    userAgent: 'Apple-iPhone15C2/2105.100',
-    onEvent: (event) => {
-      if (event.type === 'response') responses.push(event.response);
-    },
-  });
+  return fx.device({ userAgent: IPHONE.userAgent, deviceId, deviceType, protocolVersion, sendZeroPolicyKey: true });
 }
 
 /** Sends Settings with these parts; checks the answer is a 200 WBXML body libwbxml reads alike. */
@@ -63,19 +44,9 @@ async function settings(client: EasClient, parts: WbxmlElement[]): Promise<Setti
 }
 
 async function deviceList(): Promise<string> {
-  let out = '';
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      out += chunk.toString();
-      done();
-    },
-  });
-  const io = { stdout: sink, stderr: sink, stdin: Readable.from([]), env: {}, cwd: dir };
-  const code = await runProgram(['node', 'pushbridge', 'device', 'list', '--data', join(dir, 'data')], io, {
-    serve: () => Promise.reject(new Error('not used')),
-  });
-  assert.equal(code, 0, out);
-  return out;
+  const { code, stdout, stderr } = await runCli(['device', 'list', '--data', fx.dataDir], { cwd: fx.dataDir });
+  assert.equal(code, 0, stdout + stderr);
+  return stdout + stderr;
 }
 
 describe('Settings DeviceInformation', () => {
@@ -88,7 +59,7 @@ describe('Settings DeviceInformation', () => {
     assert.equal(result.status, 1);
     assert.equal(result.deviceInformationStatus, 1);
     await assertLibwbxmlAgrees(result.response.raw);
-    const stored = await app.state.devices.get(deviceKey(USER, 'settingsphone1'));
+    const stored = await fx.app.state.devices.get(deviceKey(USER, 'settingsphone1'));
     assert.deepEqual(stored?.information, {
       model: 'iPhone15,2', imei: '356938035643809', friendlyName: "Sam's iPhone", os: 'iOS 17.5 21F79', osLanguage: 'en-GB',
       phoneNumber: '+441632960000', userAgent: 'iOS/17.5 (21F79) dataaccessd/1.0', enableOutboundSms: false, mobileOperator: 'Example Mobile',
@@ -174,7 +145,7 @@ describe('Settings DevicePassword and RightsManagementInformation', () => {
   it('stores the recovery password per device', async () => {
     const phone = device('PasswordPhone', '14.1');
     assert.deepEqual(await settings(phone, [buildDevicePasswordSet('recovery-2468')]), { status: 1, parts: { DevicePassword: 1 } });
-    assert.equal(await app.state.values.getDeviceValue(deviceKey(USER, 'passwordphone'), 'devicePassword'), 'recovery-2468');
+    assert.equal(await fx.app.state.values.getDeviceValue(deviceKey(USER, 'passwordphone'), 'devicePassword'), 'recovery-2468');
   });
 
   it('answers an empty template list from 14.1 and Status 2 before it', async () => {
@@ -221,7 +192,7 @@ describe('malformed Settings', () => {
   });
 
   it('never answered any request of this suite with a 5xx', async () => {
-    assert.ok(responses.length > 20);
-    for (const response of responses) assert.ok(response.status < 500, `HTTP ${response.status}`);
+    assert.ok(fx.responses.length > 20);
+    for (const response of fx.responses) assert.ok(response.status < 500, `HTTP ${response.status}`);
   });
 });

@@ -2,10 +2,7 @@
 // that need to reach inside a request: count replays, inject store failures, drop a state commit.
 // `wrapStores` and `wrapState` let a test put a faulty layer between the engine and a real store.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EmbeddedStore } from '../../src/backends/embedded/embedded-store.js';
+import type { EmbeddedStore } from '../../src/backends/embedded/embedded-store.js';
 import { createSyncConverters } from '../../src/commands/sync/sync-converters.js';
 import { deviceKey } from '../../src/domain/device.js';
 import type { Folder, FolderType } from '../../src/domain/folder.js';
@@ -13,10 +10,10 @@ import type { StateStore } from '../../src/domain/state-store.js';
 import type { MailboxStores } from '../../src/domain/stores.js';
 import { childElements, element, firstChild, qualifiedName, textContent, type WbxmlElement } from '../../src/eas/wbxml-body.js';
 import type { ProtocolVersion } from '../../src/eas/protocol-version.js';
-import { openStateStore } from '../../src/state/open-state-store.js';
 import type { ItemConverters } from '../../src/sync/item-converter.js';
 import { SyncEngine, type SyncEngineDeps } from '../../src/sync/sync-engine.js';
 import type { CollectionRequest, SyncDevice } from '../../src/sync/sync-request.js';
+import { openLocalStores } from '../helpers/local-stores.js';
 
 export const ENGINE_USER = 'engine@example.org';
 
@@ -39,9 +36,7 @@ export interface FixtureOptions {
 }
 
 export async function openEngineFixture(options: FixtureOptions = {}): Promise<EngineFixture> {
-  const dir = await mkdtemp(join(tmpdir(), 'pushbridge-engine-'));
-  const state = await openStateStore({ kind: 'sqlite', dataDir: dir });
-  const stores = EmbeddedStore.open(dir);
+  const { state, stores, close } = await openLocalStores('engine');
   const engine = new SyncEngine({
     state: options.wrapState?.(state) ?? state,
     stores: options.wrapStores?.(stores) ?? stores,
@@ -60,11 +55,7 @@ export async function openEngineFixture(options: FixtureOptions = {}): Promise<E
       const ids = await state.hierarchy.assignServerIds(deviceKey(device.user, device.deviceId), [folderId]);
       return ids.get(folderId) ?? '';
     },
-    async close() {
-      await state.close();
-      await stores.close();
-      await rm(dir, { recursive: true, force: true });
-    },
+    close,
   };
 }
 

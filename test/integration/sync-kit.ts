@@ -3,9 +3,9 @@
 // device wrapper that keeps its keys per collection. Every WBXML reply is checked with libwbxml.
 
 import assert from 'node:assert/strict';
-import { DEVICE_PROFILES, EasClient, type EasResponse } from '../../src/client/index.js';
+import { DEVICE_PROFILES, type EasClient, type EasResponse } from '../../src/client/index.js';
 import type { ProtocolVersion } from '../../src/eas/protocol-version.js';
-import { ALICE, type FolderApp } from '../helpers/folder-http-kit.js';
+import type { FolderApp } from '../helpers/folder-http-kit.js';
 import { childElements, element, firstChild, qualifiedName, textContent, type WbxmlElement } from '../../src/eas/wbxml-body.js';
 import { assertLibwbxmlAgrees } from '../helpers/libwbxml.js';
 
@@ -187,9 +187,8 @@ export type ClientFamily = 'iPhone' | 'Android';
 /** A device of ALICE's that identifies itself as iOS Mail or the Android (Gmail/AOSP) client does. */
 export function familyDevice(fx: FolderApp, family: ClientFamily, deviceId: string, version: ProtocolVersion): EasClient {
   const profile = DEVICE_PROFILES[family];
-  return new EasClient({
-    baseUrl: fx.url, username: ALICE.user, password: ALICE.password, deviceId, deviceType: profile.deviceType,
-    userAgent: profile.userAgent, protocolVersion: version, requestLineForm: profile.requestLineForm,
+  return fx.client({
+    deviceId, deviceType: profile.deviceType, userAgent: profile.userAgent, protocolVersion: version, requestLineForm: profile.requestLineForm,
     deviceInformation: profile.deviceInformation, sendZeroPolicyKey: profile.sendZeroPolicyKey,
   });
 }
