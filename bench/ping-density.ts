@@ -5,12 +5,10 @@
 // baseline is the same server after the same setup with nothing held, plus setup CPU, idle CPU,
 // event-loop delay and errors. Run alone: `tsx bench/ping-density.ts [--devices N] [--per-user K] [--seconds S]`.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { installLoopbackDispatcher, median, seedAccounts, setUpFleet, type BenchDevice } from './push-fleet.js';
+import { median, type BenchDevice } from './push-fleet.js';
 import type { ServerStats } from './push-protocol.js';
-import { ServerProcess, serverBuildArg, type ProcSample } from './push-server-process.js';
+import { serverBuildArg, type ProcSample, type ServerProcess } from './push-server-process.js';
+import { numberArg, withFleet, type FleetBenchOptions } from './push-setup.js';
 import type { Figure } from './run.js';
 
 /** BENCHMARKING.md: 10,000 held Pings in under 300 MB of server RSS. */
@@ -21,12 +19,8 @@ const HEARTBEAT_SECONDS = 3540;
 const PING_BATCH = 500;
 const HOLD_TIMEOUT_MS = 180_000;
 
-export interface DensityOptions {
-  readonly devices: number;
-  readonly devicesPerUser: number;
+export interface DensityOptions extends FleetBenchOptions {
   readonly sampleSeconds: number;
-  /** A server compiled by buildServer(); from source under tsx when absent. */
-  readonly serverBuild?: string;
 }
 
 export interface BenchResult {
@@ -126,33 +120,15 @@ function report(m: Measured): BenchResult {
 }
 
 export async function runPingDensity(options: DensityOptions): Promise<BenchResult> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'pushbridge-density-'));
-  const accounts = await seedAccounts(dataDir, Math.ceil(options.devices / options.devicesPerUser));
-  const server = await ServerProcess.start(dataDir, options.serverBuild);
-  installLoopbackDispatcher();
-  try {
-    const setupStart = performance.now();
-    const cpuStart = server.sample().cpuSeconds;
-    const fleet = await setUpFleet(server.url, accounts, { count: options.devices, perUser: options.devicesPerUser, ownFolder: false });
-    const setupSeconds = (performance.now() - setupStart) / 1000;
-    const setupCpu = server.sample().cpuSeconds - cpuStart;
+  return withFleet('density', { ...options, ownFolder: false }, async ({ server, fleet, seconds, cpuSeconds }) => {
     await sleep(2000);
     const baseline = median((await sampleWindow(server, 3)).rss);
     const held = await holdAll(server, fleet);
     await server.stats();
     const window = await sampleWindow(server, options.sampleSeconds);
     const stats = await server.stats();
-    return report({ devices: fleet.length, setupSeconds, setupCpu, baseline, held, window, stats });
-  } finally {
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
-}
-
-function numberArg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index < 0 ? undefined : Number(process.argv[index + 1]);
-  return value === undefined || !Number.isFinite(value) || value <= 0 ? fallback : value;
+    return report({ devices: fleet.length, setupSeconds: seconds, setupCpu: cpuSeconds, baseline, held, window, stats });
+  });
 }
 
 export async function densityMain(): Promise<void> {

@@ -7,13 +7,11 @@
 // Status 2 naming the device's folder by DRAIN_MS after the phase is a lost wake-up.
 // Run alone: `tsx bench/push-latency.ts [--devices N] [--per-user K] [--seconds S]`.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BenchResult } from './ping-density.js';
-import { installLoopbackDispatcher, percentile, seedAccounts, setUpFleet, type BenchDevice } from './push-fleet.js';
+import { percentile, type BenchDevice } from './push-fleet.js';
 import { wallClockMs } from './push-protocol.js';
-import { ServerProcess, serverBuildArg } from './push-server-process.js';
+import { serverBuildArg, type ServerProcess } from './push-server-process.js';
+import { numberArg, withFleet, type FleetBenchOptions } from './push-setup.js';
 import type { Figure } from './run.js';
 
 /** BENCHMARKING.md targets. */
@@ -24,13 +22,9 @@ const LATE_AFTER_MS = 5000;
 const DRAIN_MS = 30_000;
 const HEARTBEAT_SECONDS = 3540;
 
-export interface LatencyOptions {
-  readonly devices: number;
-  readonly devicesPerUser: number;
+export interface LatencyOptions extends FleetBenchOptions {
   /** Length of each rate's phase. */
   readonly seconds: number;
-  /** A server compiled by buildServer(); from source under tsx when absent. */
-  readonly serverBuild?: string;
 }
 
 interface Pending {
@@ -190,33 +184,22 @@ function missesOf(figures: readonly Figure[]): string[] {
 }
 
 export async function runPushLatency(options: LatencyOptions): Promise<BenchResult> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'pushbridge-latency-'));
-  const accounts = await seedAccounts(dataDir, Math.ceil(options.devices / options.devicesPerUser));
-  const server = await ServerProcess.start(dataDir, options.serverBuild);
-  installLoopbackDispatcher();
-  const fleet = await setUpFleet(server.url, accounts, { count: options.devices, perUser: options.devicesPerUser, ownFolder: true });
-  const tracker = new WakeTracker(fleet);
-  try {
-    tracker.start();
-    for (;;) {
-      const { held } = await server.stats();
-      if (held >= fleet.length) break;
-      await sleep(100);
+  return withFleet('latency', { ...options, ownFolder: true }, async ({ server, fleet }) => {
+    const tracker = new WakeTracker(fleet);
+    try {
+      tracker.start();
+      for (;;) {
+        const { held } = await server.stats();
+        if (held >= fleet.length) break;
+        await sleep(100);
+      }
+      const figures: Figure[] = [];
+      for (const rate of RATES) figures.push(...(await runRate(server, fleet, tracker, rate, options.seconds)));
+      return { figures, misses: missesOf(figures) };
+    } finally {
+      tracker.stopped = true;
     }
-    const figures: Figure[] = [];
-    for (const rate of RATES) figures.push(...(await runRate(server, fleet, tracker, rate, options.seconds)));
-    return { figures, misses: missesOf(figures) };
-  } finally {
-    tracker.stopped = true;
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
-}
-
-function numberArg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index < 0 ? undefined : Number(process.argv[index + 1]);
-  return value === undefined || !Number.isFinite(value) || value <= 0 ? fallback : value;
+  });
 }
 
 export async function latencyMain(): Promise<void> {

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import type { ServerReply, ServerRequest, ServerStats } from './push-protocol.js';
 
 const SERVER_SCRIPT = new URL('./push-server.ts', import.meta.url).pathname;
+/** The `pushbridge` command; its first line carries the Node flags the server runs with. */
+const CLI_ENTRY = new URL('../bin/pushbridge.js', import.meta.url).pathname;
 const REPO_ROOT = new URL('..', import.meta.url).pathname;
 /** Inside the repository, so the compiled server resolves the installed packages. */
 export const SERVER_BUILD_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'pushbridge-bench');
@@ -45,6 +47,14 @@ export async function serverBuildArg(): Promise<string | undefined> {
   const given = index < 0 ? undefined : process.argv[index + 1];
   if (given !== undefined) return given;
   return process.argv.includes('--source') ? undefined : buildServer();
+}
+
+/** The Node flags `pushbridge serve` (and `npm start`) runs with: those of bin/pushbridge.js's `#!/usr/bin/env -S node ...` line. */
+export function serverNodeFlags(): string[] {
+  const first = readFileSync(CLI_ENTRY, 'utf8').split('\n', 1)[0] ?? '';
+  const match = /^#!\/usr\/bin\/env -S node((?: --\S+)*)\s*$/.exec(first);
+  if (match === null) throw new Error(`${CLI_ENTRY}: first line is not "#!/usr/bin/env -S node [flags]": ${first}`);
+  return (match[1] ?? '').split(' ').filter((flag) => flag !== '');
 }
 
 export interface ProcSample {
@@ -82,8 +92,9 @@ export class ServerProcess {
     const configFile = join(dataDir, 'bench-config.json');
     await writeFile(configFile, JSON.stringify({ log: { level: 'error' } }));
     const entry = compiled === undefined ? ['--import', 'tsx', SERVER_SCRIPT] : [compiled];
-    // e.g. PUSH_BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server alone.
-    const flags = (process.env.PUSH_BENCH_SERVER_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+    // The real server's flags, then e.g. PUSH_BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+    const extra = (process.env.PUSH_BENCH_SERVER_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+    const flags = [...serverNodeFlags(), ...extra];
     const child = spawnWithRaisedFileLimit([process.execPath, ...flags, ...entry, configFile, dataDir], true);
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the benchmark server did not start')), START_TIMEOUT_MS);

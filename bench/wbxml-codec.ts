@@ -4,13 +4,16 @@
 // to round-trip before timing. Decoding runs with the default limits, as the server's does.
 // Beside the documents with large inline text stands Node's own UTF-8 conversion of just their
 // bodies (`.node-utf8`), the runtime's ceiling the codec's figure is to be read against.
+// Run alone with `npx tsx bench/wbxml-codec.ts [--full]`, or with the rest through bench/run.ts.
 
 import { Buffer } from 'node:buffer';
+import { cpus, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { decodeWbxml, encodeWbxml, isElement, type WbxmlElement } from '../src/wbxml/index.js';
 import {
   countElements, folderSyncOf500, pingResponses, syncOf100x2KB, syncOf500Emails, syncOfLargeBodies,
 } from './documents.js';
-import { allocatedBytes, measure, type MeasureSettings } from './measure.js';
+import { allocatedBytes, FULL, measure, QUICK, type MeasureSettings } from './measure.js';
 import type { Figure } from './run.js';
 
 /** BENCHMARKING.md targets. */
@@ -140,3 +143,16 @@ export async function runCodecBench(settings: MeasureSettings, verdicts: CodecVe
   }
   return figures;
 }
+
+/** The codec figures alone, as bench/run.ts prints them (context and misses on stderr). */
+async function main(): Promise<void> {
+  const full = process.argv.includes('--full');
+  const settings = full ? FULL : QUICK;
+  console.error(`mode: ${full ? 'full' : 'quick'}; machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const verdicts: CodecVerdict[] = [];
+  for (const figure of await runCodecBench(settings, verdicts)) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
+  for (const miss of verdicts.filter((v) => v.mbps < v.target)) console.error(`target missed: ${miss.figure} ${miss.mbps.toFixed(1)} MB/s < ${miss.target} MB/s`);
+  console.error(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -8,7 +8,8 @@ import type { EasCommandName } from '../eas/commands.js';
 import type { ProtocolVersion } from '../eas/protocol-version.js';
 import { createClientState } from './client-state.js';
 import type { CommandChannel, EasResponse, SendOptions } from './client-types.js';
-import { buildComposeRequest, sendMail, smartReply } from './compose-commands.js';
+import { EasClientError } from './client-errors.js';
+import { buildComposeRequest, buildMeetingForward, forwardMeeting, sendMail, smartReply } from './compose-commands.js';
 
 interface Sent {
   command: EasCommandName;
@@ -59,4 +60,19 @@ describe('compose requests', () => {
     assert.ok(sent[0]?.body instanceof Uint8Array);
     assert.deepEqual(sent[0]?.options, { contentType: 'message/rfc822', params: { saveInSent: true, itemId: '5:1', collectionId: '5' } });
   });
+
+  it('builds a 16.x meeting forward in schema order with Forwardees and no Mime, and refuses it before 16.0', async () => {
+    const root = decodeWbxml(encodeWbxml(buildMeetingForward({
+      clientId: 'f1', source: { folderId: '8', itemId: '8:1' }, note: 'Join us', forwardees: [{ email: 'c@x.test', name: 'C' }, { email: 'd@x.test' }],
+    })));
+    assert.equal(qualifiedName(root), 'ComposeMail:SmartForward');
+    assert.deepEqual(root.children.map((c) => (c instanceof Uint8Array || typeof c === 'string' ? '?' : qualifiedName(c))), [
+      'ComposeMail:ClientId', 'ComposeMail:Source', 'AirSyncBase:Body', 'ComposeMail:Forwardees',
+    ]);
+    const sent: Sent[] = [];
+    assert.equal((await forwardMeeting(channel('16.1', {}, sent), { source: { itemId: '8:1' }, forwardees: [{ email: 'c@x.test' }] })).ok, true);
+    assert.equal(sent[0]?.command, 'SmartForward');
+    await assert.rejects(forwardMeeting(channel('14.1', {}, []), { source: { itemId: '8:1' }, forwardees: [{ email: 'c@x.test' }] }), EasClientError);
+  });
 });
+

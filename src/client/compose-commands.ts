@@ -3,13 +3,15 @@
 // 6.41, 6.43) with the MIME as opaque data, as iOS writes it; before 14.0 the raw message/rfc822
 // body with SaveInSent, ItemId, CollectionId, LongId and Occurrence on the request line
 // (CLIENT-QUIRKS §1 "Mail send / reply"). Success is an empty 200 either way; a failure is a
-// Status in the reply (14.0+) or an HTTP status (older).
+// Status in the reply (14.0+) or an HTTP status (older). 16.x forwards a calendar item by
+// Forwardees instead of MIME (forwardMeeting).
 
 import { randomUUID } from 'node:crypto';
 import { element, type WbxmlElement } from '../wbxml/index.js';
 import { RFC822_CONTENT_TYPE } from '../eas/headers.js';
 import { versionAtLeast } from '../eas/protocol-version.js';
 import type { RequestLineParams } from '../eas/request-line.js';
+import { EasClientError } from './client-errors.js';
 import type { CommandChannel, EasResponse } from './client-types.js';
 import { readCommandStatus } from './response-readers.js';
 
@@ -82,6 +84,10 @@ async function compose(channel: CommandChannel, command: ComposeCommand, mime: U
   const response = modern
     ? await channel.send(command, buildComposeRequest(command, mime, options))
     : await channel.send(command, bytesOf(mime), { contentType: RFC822_CONTENT_TYPE, params: legacyParams(options) });
+  return composeResult(response);
+}
+
+function composeResult(response: EasResponse): ComposeResult {
   if (response.status !== 200) return { response, ok: false, status: response.status };
   const status = response.body === undefined ? undefined : readCommandStatus(response.body);
   return { response, ok: response.raw.length === 0, ...(status === undefined ? {} : { status }) };
@@ -97,4 +103,33 @@ export function smartReply(channel: CommandChannel, mime: Uint8Array | string, o
 
 export function smartForward(channel: CommandChannel, mime: Uint8Array | string, options: SmartOptions): Promise<ComposeResult> {
   return compose(channel, 'SmartForward', mime, options);
+}
+
+/** A 16.x meeting forward (MS-ASCMD 2.2.3.79): the calendar item goes to these people, no MIME. */
+export interface MeetingForwardOptions {
+  readonly source: ComposeSource;
+  readonly forwardees: readonly { readonly email: string; readonly name?: string }[];
+  /** The note to the forwardees, as plain text (AirSyncBase:Body Type 1). */
+  readonly note?: string;
+  readonly clientId?: string;
+}
+
+/** MS-ASCMD 2.2.3.169 order; Mime, SaveInSentItems and ReplaceMime MUST NOT be present. */
+export function buildMeetingForward(options: MeetingForwardOptions): WbxmlElement {
+  const children: WbxmlElement[] = [element('ComposeMail:ClientId', options.clientId ?? randomUUID()), sourceElement(options.source)];
+  if (options.note !== undefined) {
+    children.push(element('AirSyncBase:Body', [element('AirSyncBase:Type', '1'), element('AirSyncBase:Data', options.note)]));
+  }
+  children.push(element('ComposeMail:Forwardees', options.forwardees.map((f) => element('ComposeMail:Forwardee', [
+    ...(f.name === undefined ? [] : [element('ComposeMail:ForwardeeName', f.name)]),
+    element('ComposeMail:ForwardeeEmail', f.email),
+  ]))));
+  return element('ComposeMail:SmartForward', children);
+}
+
+export async function forwardMeeting(channel: CommandChannel, options: MeetingForwardOptions): Promise<ComposeResult> {
+  if (!versionAtLeast(channel.protocolVersion, '16.0')) {
+    throw new EasClientError('unsupported', `Forwardees need protocol 16.0 or later, not ${channel.protocolVersion}`);
+  }
+  return composeResult(await channel.send('SmartForward', buildMeetingForward(options)));
 }

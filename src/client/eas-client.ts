@@ -3,6 +3,7 @@
 // and automatic two-phase provisioning (MS-ASPROV 3.1.5.1) when the server answers HTTP 449 or
 // Status 142/143/144, retrying the original command once. Used by `pushbridge diag` and by tests.
 
+import type { Dispatcher } from 'undici';
 import { decodeWbxml, encodeWbxml, type WbxmlElement } from '../wbxml/index.js';
 import type { EasCommandName } from '../eas/commands.js';
 import { EAS_WBXML_CONTENT_TYPE, REQUEST_HEADERS } from '../eas/headers.js';
@@ -39,6 +40,8 @@ export interface EasClientOptions {
   /** Plain (iOS, Android) or base64 (Microsoft clients, Nine); base64 needs 12.1+ and falls back to plain below. */
   requestLineForm?: 'plain' | 'base64';
   timeoutMs?: number;
+  /** undici connection pool for this device (a bench's loopback pool, say); the global one when absent. */
+  dispatcher?: Dispatcher;
   locale?: number;
   /** Sent in Settings (12.1-14.0) or inside the initial Provision (14.1+). */
   deviceInformation?: DeviceInformation;
@@ -113,6 +116,7 @@ export class EasClient implements CommandChannel {
     if (opts.authenticate === true) headers.Authorization = basicAuthorization(this.config.username, this.config.password);
     const response = await performRequest({
       method: 'OPTIONS', url: this.endpoint, headers, timeoutMs: opts.timeoutMs ?? this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...this.poolOption(),
     });
     return { ...readOptionsReply(response.status, response.headers), durationMs: response.durationMs };
   }
@@ -164,6 +168,7 @@ export class EasClient implements CommandChannel {
     const response = await performRequest({
       method: 'POST', url, headers, timeoutMs: options.timeoutMs ?? this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       ...(bytes === undefined ? {} : { body: bytes }),
+      ...this.poolOption(),
     });
     const decoded: EasResponse = { ...response, ...this.decodeBody(command, response.status, response.raw) };
     this.emit({ type: 'response', command, response: decoded });
@@ -212,6 +217,10 @@ export class EasClient implements CommandChannel {
 
   ping(request: { heartbeatInterval?: number; folders?: readonly PingFolder[] }): Promise<helpers.PingResult> {
     return helpers.ping(this, request);
+  }
+
+  private poolOption(): { dispatcher?: Dispatcher } {
+    return this.config.dispatcher === undefined ? {} : { dispatcher: this.config.dispatcher };
   }
 
   private currentPolicyKey(): string | undefined {

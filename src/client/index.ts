@@ -9,7 +9,8 @@ export { DEVICE_PROFILES, type DeviceProfile, type DeviceProfileName } from './d
 export { formatDiagReport, runDiagnostics, type DiagOptions, type DiagReport, type DiagResult, type DiagStep } from './diag.js';
 export { EasClient, provisioningTrigger, type EasClientOptions } from './eas-client.js';
 export {
-  buildComposeRequest, sendMail, smartForward, smartReply, type ComposeResult, type ComposeSource, type SendMailOptions, type SmartOptions,
+  buildComposeRequest, buildMeetingForward, forwardMeeting, sendMail, smartForward, smartReply,
+  type ComposeResult, type ComposeSource, type MeetingForwardOptions, type SendMailOptions, type SmartOptions,
 } from './compose-commands.js';
 export { folderCreate, folderDelete, folderUpdate, type FolderChangeResult } from './folder-commands.js';
 export {

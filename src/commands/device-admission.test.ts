@@ -1,6 +1,7 @@
 // Device admission over a real SQLite state store: every request records the device and
-// refreshes what it says about itself; "validate" leaves no record; a blocked device is refused;
-// an admin's resync request is taken once and drops the device's sync state.
+// refreshes what it says about itself (last seen to within a minute); "validate" leaves no record;
+// a blocked device is refused; an admin's resync request is taken once and drops the device's
+// sync state.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,30 @@ describe('DeviceAdmission', () => {
     assert.equal(device?.userAgent, 'Android/14-EAS-2.1');
     assert.equal(device?.lastSeen.getTime(), now);
     assert.ok((device?.firstSeen.getTime() ?? now) < now);
+  });
+
+  it('refreshes last seen at most once a minute, but a changed User-Agent or version at once', async () => {
+    const admission = createDeviceAdmission(state);
+    const lastSeen = async (): Promise<number | undefined> => (await state.devices.get(KEY))?.lastSeen.getTime();
+    await admission.admit(REQUEST);
+    const first = now;
+    now += 30_000;
+    await admission.admit(REQUEST);
+    assert.equal(await lastSeen(), first);
+    now += 1000;
+    await admission.admit({ ...REQUEST, userAgent: 'Android/15-EAS-2.0' });
+    assert.equal((await state.devices.get(KEY))?.userAgent, 'Android/15-EAS-2.0');
+    assert.equal(await lastSeen(), now);
+    const rewritten = now;
+    now += 59_999;
+    await admission.admit({ ...REQUEST, userAgent: 'Android/15-EAS-2.0' });
+    assert.equal(await lastSeen(), rewritten);
+    now += 1;
+    await admission.admit({ ...REQUEST, userAgent: 'Android/15-EAS-2.0' });
+    assert.equal(await lastSeen(), now);
+    now += 1000;
+    await admission.admit({ ...REQUEST, userAgent: 'Android/15-EAS-2.0', protocolVersion: '16.1' });
+    assert.equal((await state.devices.get(KEY))?.protocolVersion, '16.1');
   });
 
   it('keeps no record for AOSP validation', async () => {

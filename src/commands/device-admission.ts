@@ -1,5 +1,6 @@
 // Device admission, run by the HTTP front for every authenticated command before the PolicyGate:
-// the device is recorded (type, User-Agent, protocol version, last seen), a blocked device is
+// the device is recorded (type, User-Agent, protocol version; last seen to within a minute, so a
+// request that tells nothing new is a read, not a write), a blocked device is
 // refused with HTTP 403, and an admin's resync request resets the device's sync state before the
 // command runs, so its next FolderSync or Sync starts from key 0. AOSP's account check uses the
 // DeviceId "validate" and is thrown away afterwards (CLIENT-QUIRKS §2.1), so it leaves no record.

@@ -15,8 +15,8 @@ import type { EasRequestLine } from '../eas/request-line.js';
 import { parseRequestLine } from '../eas/request-line.js';
 import { EasStatusError } from '../eas/status.js';
 import { decodeEasBody } from '../eas/wbxml-body.js';
-import { requestLogger } from '../observability/logger.js';
 import { requestUserMatches } from './basic-auth.js';
+import { buildCommandContext } from './command-context.js';
 import { sendCommandResult, sendEasError } from './eas-reply.js';
 import type { AuthenticatedRequest, EasRequestState, HttpServerDeps } from './http-types.js';
 import { HttpClientError } from './http-types.js';
@@ -93,44 +93,13 @@ async function admitDevice(admission: DeviceAdmission, ctx: CommandContext): Pro
   if (decision.resynced) ctx.log.info('sync state reset on an admin resync request');
 }
 
-function abortSignalFor(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort(new Error('client closed the connection'));
-  });
-  return controller.signal;
+interface StartedCommand {
+  readonly ctx: CommandContext;
+  readonly definition: CommandDefinition;
 }
 
-function buildContext(
-  deps: HttpServerDeps,
-  reply: FastifyReply,
-  state: EasRequestState & Required<Pick<EasRequestState, 'command' | 'deviceId' | 'deviceType' | 'version'>>,
-  line: EasRequestLine,
-  headers: EasRequestHeaders,
-): CommandContext {
-  const policyKey = line.policyKey ?? headers.policyKey;
-  return {
-    requestId: state.requestId,
-    command: state.command,
-    user: state.user,
-    deviceId: state.deviceId,
-    deviceType: state.deviceType,
-    ...(headers.userAgent === undefined ? {} : { userAgent: headers.userAgent }),
-    protocolVersion: state.version,
-    ...(policyKey === undefined ? {} : { policyKey }),
-    params: { ...line.params, acceptMultiPart: line.params.acceptMultiPart ?? headers.acceptMultiPart },
-    log: requestLogger(deps.logger, {
-      requestId: state.requestId,
-      user: state.user.username,
-      deviceId: state.deviceId,
-      deviceType: state.deviceType,
-      command: state.command,
-    }),
-    signal: abortSignalFor(reply),
-  };
-}
-
-async function run(deps: HttpServerDeps, request: FastifyRequest, reply: FastifyReply, state: EasRequestState): Promise<void> {
+/** Reads the request line and headers and finds the command; throws what the error boundary answers. */
+function startCommand(deps: HttpServerDeps, request: FastifyRequest, reply: FastifyReply, state: EasRequestState): StartedCommand {
   const { settings, commands } = deps;
   const line = parseRequestLine(rawQuery(request.url));
   Object.assign(state, { command: line.command, deviceId: line.deviceId, deviceType: line.deviceType });
@@ -145,13 +114,30 @@ async function run(deps: HttpServerDeps, request: FastifyRequest, reply: Fastify
   if (!commands.offers(line.command, version)) {
     throw new EasStatusError(138, { message: `VersionNotSupported: ${line.command} in ${version}` });
   }
-  const known = { ...state, command: line.command, deviceId: line.deviceId, deviceType: line.deviceType, version };
-  const ctx = buildContext(deps, reply, known, line, headers);
+  const known = { requestId: state.requestId, user: state.user, command: line.command, deviceId: line.deviceId, deviceType: line.deviceType, version };
+  return { ctx: buildCommandContext(deps.logger, reply, known, line, headers), definition };
+}
+
+/** The device admission and the PolicyGate, then the body decoded for the handler. */
+async function admitAndRead(deps: HttpServerDeps, request: FastifyRequest, ctx: CommandContext, definition: CommandDefinition): Promise<CommandRequest> {
   if (deps.deviceAdmission !== undefined) await admitDevice(deps.deviceAdmission, ctx);
   if (definition.needsProvisioning) await admit(deps.policyGate ?? ALLOW_ALL_POLICY_GATE, ctx);
-  const body = readCommandRequest(request, definition, settings.maxBodyBytes);
-  const result = await definition.handle(ctx, body);
-  sendCommandResult(reply, result, settings.advertisedVersions);
+  return readCommandRequest(request, definition, deps.settings.maxBodyBytes);
+}
+
+/**
+ * A promise chain rather than an async function: a held Ping waits inside `handle` for up to an
+ * hour, and a suspended async frame would keep every local (request line, headers, decoded body)
+ * alive that long. Only the reply stays reachable from here during the wait.
+ */
+function runCommand(deps: HttpServerDeps, request: FastifyRequest, reply: FastifyReply, state: EasRequestState): Promise<void> {
+  const { ctx, definition } = startCommand(deps, request, reply, state);
+  const versions = deps.settings.advertisedVersions;
+  return admitAndRead(deps, request, ctx, definition)
+    .then((body) => definition.handle(ctx, body))
+    .then((result) => {
+      sendCommandResult(reply, result, versions);
+    });
 }
 
 export async function handleEasPost(
@@ -160,9 +146,10 @@ export async function handleEasPost(
   reply: FastifyReply,
   auth: AuthenticatedRequest,
 ): Promise<FastifyReply | undefined> {
+  // This frame stays suspended while a Ping is held: its locals are the few Fastify keeps anyway.
   const state: EasRequestState = { requestId: request.id, login: auth.login, user: auth.user };
   try {
-    await run(deps, request, reply, state);
+    await runCommand(deps, request, reply, state);
     return reply;
   } catch (error) {
     return sendEasError(reply, error, state, deps.settings.advertisedVersions, deps.logger);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LogController, fastify } from 'fastify';
 import { optionsResponseHeaders } from '../eas/headers.js';
+import { DeferredLogger } from '../observability/deferred-logger.js';
 import { authenticateBasic, WWW_AUTHENTICATE } from './basic-auth.js';
 import {
   AUTODISCOVER_MAX_BODY_BYTES,
@@ -55,6 +56,8 @@ export function createHttpServer(deps: HttpServerDeps): FastifyInstance {
   const app = fastify({
     loggerInstance: deps.logger,
     logController: new LogController({ disableRequestLogging: true }),
+    // Fastify gives every request a child logger; held Pings would each keep one they never use.
+    childLoggerFactory: (_logger, bindings, options) => new DeferredLogger(deps.logger, bindings, options),
     genReqId: () => randomUUID(),
     bodyLimit: deps.settings.maxBodyBytes,
     trustProxy: deps.settings.trustProxy ?? false,

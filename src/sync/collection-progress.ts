@@ -112,9 +112,12 @@ export function enqueue(pending: readonly string[], ids: Iterable<string>, front
     const moved = new Set(first);
     return [...first, ...pending.filter((id) => !moved.has(id))];
   }
+  const added = [...ids];
+  // The usual Sync finds nothing new: no set of a backlog that may hold thousands of ids.
+  if (added.length === 0) return [...pending];
   const seen = new Set(pending);
   const out = [...pending];
-  for (const id of ids) {
+  for (const id of added) {
     if (seen.has(id)) continue;
     seen.add(id);
     out.push(id);

@@ -29,6 +29,17 @@ function countingMap(mappings: readonly ItemMapping[]) {
   return { store, calls };
 }
 
+/** The same map with the SQLite store's batched lookup, which CollectionRun uses when a store has it. */
+function batchingMap(mappings: readonly ItemMapping[]) {
+  const { store, calls } = countingMap(mappings);
+  const batches: Array<{ ids: readonly string[]; view: StateView }> = [];
+  const findItems = async (_key: unknown, _collection: string, backendIds: readonly string[], view: StateView): Promise<ItemMapping[]> => {
+    batches.push({ ids: backendIds, view });
+    return mappings.filter((m) => backendIds.includes(m.backendId));
+  };
+  return { store: Object.assign(store, { findItems }), calls, batches };
+}
+
 const target = { key: { user: 'u', deviceId: 'd' }, collectionId: '7' } as RunTarget;
 const many = Array.from({ length: 10_000 }, (_, i) => ({ serverId: `7:${i + 1}`, backendId: `b${i + 1}`, version: '1' }));
 
@@ -52,6 +63,21 @@ describe('CollectionRun id map', () => {
     assert.equal((await run.mappedBackendIds()).length, 10_000);
     assert.equal(await run.backendIdOf('7:9999'), 'b9999');
     assert.deepEqual([calls.lookupItem, calls.findItem, calls.listItems], [0, 0, 1]);
+  });
+
+  it('reads a window of unknown ids in one batch when the store offers it, and never again', async () => {
+    const { store, calls, batches } = batchingMap(many);
+    const run = new CollectionRun(target, store);
+    run.map('b3', '7:3000', '9');
+    assert.deepEqual(await run.mappingOf('b1'), { serverId: '7:1', version: '1' });
+    const window = ['b1', 'b2', 'b3', 'nope', 'b4'];
+    await run.prefetch(window);
+    assert.deepEqual(batches, [{ ids: ['b2', 'nope', 'b4'], view: 'current' }], 'only the ids not known yet, in the view of the run');
+    assert.deepEqual(await run.mappingOf('b2'), { serverId: '7:2', version: '1' });
+    assert.deepEqual(await run.mappingOf('b3'), { serverId: '7:3000', version: '9' }, 'its own change wins over the store');
+    assert.equal(await run.mappingOf('nope'), undefined);
+    assert.equal(await run.backendIdOf('7:4'), 'b4');
+    assert.deepEqual([calls.lookupItem, calls.findItem, calls.listItems, batches.length], [0, 1, 0, 1]);
   });
 
   it('keeps its own changes over a later full read', async () => {

@@ -10,6 +10,7 @@ import { element, type WbxmlElement } from '../eas/wbxml-body.js';
 import { enqueue, type CollectionProgress } from './collection-progress.js';
 import { receivedWithin } from './filter-type.js';
 import type { CollectionRun } from './collection-run.js';
+import { TimeSlice } from './time-slice.js';
 
 /** Read size for counting a backlog (GetItemEstimate) without holding every item in memory. */
 const COUNT_BATCH = 512;
@@ -104,6 +105,7 @@ export async function sendWindow(run: CollectionRun, progress: CollectionProgres
   const skipped: string[] = [];
   const sent: string[] = [];
   const settled: string[] = [];
+  const slice = new TimeSlice();
   let index = 0;
   let remaining = windowSize;
   while (remaining > 0 && index < pending.length) {
@@ -122,6 +124,7 @@ export async function sendWindow(run: CollectionRun, progress: CollectionProgres
         continue;
       }
       const serverId = decision.serverId ?? serverIds.shift() ?? '';
+      await slice.pause();
       const data = await encodeOrSkip(run, decision.item);
       if (data === undefined) {
         skipped.push(id);

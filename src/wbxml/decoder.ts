@@ -17,7 +17,7 @@
 import { Buffer } from 'node:buffer';
 import { CODE_PAGES, TAG_NAME_TABLE } from './code-pages/index.js';
 import { WbxmlError } from './errors.js';
-import { asciiCodesText, JS_UTF8_BYTES, longText, PROBED_TEXT_BYTES, utf8CodesText } from './inline-text.js';
+import { asciiCodesText, CACHED_TEXT_BYTES, JS_UTF8_BYTES, longText, PROBED_TEXT_BYTES, utf8CodesText } from './inline-text.js';
 import { resolveWbxmlLimits, type WbxmlLimits } from './limits.js';
 import {
   ATTRIBUTE_BIT, CHARSET_UTF8, CONTENT_BIT, END, FIRST_TAG_TOKEN, OPAQUE, STR_I, SWITCH_PAGE, TAG_TOKEN_MASK,
@@ -255,9 +255,9 @@ function readInlineString(s: DecodeState): string {
   s.pos = stop + 1;
   if (seen < 0x80) {
     // A latin1 window costs a native call: worth it only where many strings will share it.
-    // One-character strings come from V8's table whatever the document.
+    // Strings of up to CACHED_TEXT_BYTES come from a table whatever the document.
     const shareable = stop <= s.windowEnd || bytes.length - start >= WINDOW_WORTH_BYTES;
-    const windowed = length > CHAR_CODE_TEXT_BYTES || (length > 1 && shareable);
+    const windowed = length > CHAR_CODE_TEXT_BYTES || (length > CACHED_TEXT_BYTES && shareable);
     return windowed ? asciiText(s, start, stop) : asciiCodesText(bytes, start, length);
   }
   const text = length <= JS_UTF8_BYTES ? utf8CodesText(bytes, start, stop, s.units ??= []) : undefined;

@@ -10,6 +10,7 @@ import { Buffer, constants } from 'node:buffer';
 import { WbxmlError } from './errors.js';
 import { EAS_HEADER, OPAQUE, STR_I } from './tokens.js';
 import type { WbxmlElement } from './tree.js';
+import { walkDeep } from './tree-walk.js';
 
 /** Strings up to this length are checked and written in JS; beyond it a native call is cheaper. */
 const SHORT_STRING_CHARS = 64;
@@ -80,37 +81,25 @@ const HINT_EXACT_CHARS = 1024;
  * order) and stops at maxDepth, so a cyclic tree cannot make it run away.
  */
 function sizeHint(root: WbxmlElement, maxDepth: number): number {
-  const elements: WbxmlElement[] = [root];
-  const next: number[] = [0];
   let page = root.page;
   let size = EAS_HEADER.length + (page === 0 ? 1 : 3) + (root.children.length > 0 ? 1 : 0);
-  while (elements.length > 0) {
-    const top = elements.length - 1;
-    const parent = elements[top] as WbxmlElement;
-    const index = next[top] as number;
-    if (index >= parent.children.length) {
-      elements.pop();
-      next.pop();
-      continue;
-    }
-    next[top] = index + 1;
-    const child: unknown = parent.children[index];
-    if (typeof child === 'string') {
-      size += 2 + (child.length <= HINT_EXACT_CHARS ? utf8Length(child) : child.length);
-    } else if (child instanceof Uint8Array) {
-      size += 1 + mbUInt32Length(child.length) + child.length;
-    } else if (typeof child === 'object' && child !== null && Array.isArray((child as WbxmlElement).children)) {
-      if (elements.length >= maxDepth) return size;
-      const el = child as WbxmlElement;
-      size += el.page === page ? 1 : 3;
-      page = el.page;
-      if (el.children.length > 0) {
-        size += 1;
-        elements.push(el);
-        next.push(0);
+  walkDeep(root, {
+    child(node, _parent, depth) {
+      if (typeof node === 'string') {
+        size += 2 + (node.length <= HINT_EXACT_CHARS ? utf8Length(node) : node.length);
+      } else if (node instanceof Uint8Array) {
+        size += 1 + mbUInt32Length(node.length) + node.length;
+      } else if (typeof node === 'object' && node !== null && Array.isArray((node as WbxmlElement).children)) {
+        if (depth >= maxDepth) return false;
+        const el = node as WbxmlElement;
+        size += el.page === page ? 1 : 3;
+        page = el.page;
+        if (el.children.length > 0) size += 1;
+        return el;
       }
-    }
-  }
+      return undefined;
+    },
+  });
   return size;
 }
 

@@ -14,6 +14,7 @@ import { DEFAULT_WBXML_LIMITS } from './limits.js';
 import { EncodeOutput, grow, writeOpaque, writeString } from './encoder-output.js';
 import { CONTENT_BIT, EAS_HEADER, END, SWITCH_PAGE } from './tokens.js';
 import type { WbxmlElement } from './tree.js';
+import { walkDeep } from './tree-walk.js';
 
 /**
  * Scratch space kept between calls, grown on demand up to SCRATCH_MAX_BYTES (a Sync window of
@@ -21,15 +22,16 @@ import type { WbxmlElement } from './tree.js';
  * scratch itself, only a copy.
  */
 const SCRATCH_MAX_BYTES = 4 * 1024 * 1024;
+/** V8's V8_TYPED_ARRAY_MAX_SIZE_IN_HEAP. */
+const V8_ON_HEAP_BYTES = 64;
 let scratch: Buffer = Buffer.allocUnsafeSlow(16 * 1024);
+/** Views of the scratch's first 0 to V8_ON_HEAP_BYTES bytes, to copy a small document out with
+ *  one TypedArray#set (a builtin's memmove; a loop in JS costs a third more, and so does making
+ *  the view per call); rebuilt when the scratch grows, which is rare. */
+let scratchHeads: Uint8Array[] = headsOf(scratch);
 
 /** Levels the writer recurses; deeper subtrees are written over an explicit stack. */
 const MAX_RECURSION = 256;
-
-/** Small documents (a Ping or FolderSync answer) are copied out in JS: a native copy costs more. */
-const JS_COPY_BYTES = 256;
-/** V8's V8_TYPED_ARRAY_MAX_SIZE_IN_HEAP. */
-const V8_ON_HEAP_BYTES = 64;
 
 const [HEADER_0, HEADER_1, HEADER_2, HEADER_3] = EAS_HEADER as [number, number, number, number];
 
@@ -53,20 +55,28 @@ export function encodeWbxml(root: WbxmlElement, options?: EncodeOptions): Uint8A
     buf[3] = HEADER_3;
     end = writeElement(out, element, EAS_HEADER.length, 1);
   } finally {
-    scratch = out.scratch;
+    if (out.scratch !== scratch) {
+      scratch = out.scratch;
+      scratchHeads = headsOf(scratch);
+    }
   }
   return out.spilled ? out.buf.subarray(0, end) : copyOut(out.buf, end);
 }
 
+function headsOf(buf: Buffer): Uint8Array[] {
+  return Array.from({ length: V8_ON_HEAP_BYTES + 1 }, (_, length) => new Uint8Array(buf.buffer, buf.byteOffset, length));
+}
+
 function copyOut(buf: Buffer, length: number): Buffer {
-  // allocUnsafeSlow(n) is a plain typed array, which V8 keeps inside its heap up to 64 bytes (a
-  // Ping reply): half the cost of a slice of Node's pool, whose every view is built the slow way.
-  const copy = length <= V8_ON_HEAP_BYTES ? Buffer.allocUnsafeSlow(length) : Buffer.allocUnsafe(length);
-  if (length <= JS_COPY_BYTES) {
-    for (let i = 0; i < length; i++) copy[i] = buf[i] as number;
-  } else {
-    buf.copy(copy, 0, 0, length);
+  if (length <= V8_ON_HEAP_BYTES && buf === scratch) {
+    // allocUnsafeSlow(n) is a plain typed array, which V8 keeps inside its heap up to 64 bytes
+    // (a Ping reply): half the cost of a slice of Node's pool, whose every view is built the slow way.
+    const copy = Buffer.allocUnsafeSlow(length);
+    copy.set(scratchHeads[length] as Uint8Array);
+    return copy;
   }
+  const copy = Buffer.allocUnsafe(length);
+  copy.set(new Uint8Array(buf.buffer, buf.byteOffset, length));
   return copy;
 }
 
@@ -126,44 +136,29 @@ function writeLeaf(out: EncodeOutput, el: WbxmlElement, start: number): number {
   return writeEnd(out, writeString(out, writeTag(out, el, start, CONTENT_BIT), text));
 }
 
-// The same walk over an explicit stack, for a subtree below MAX_RECURSION levels.
+// The same writing over the explicit stack of walkDeep, for a subtree below MAX_RECURSION levels.
 function writeDeep(out: EncodeOutput, root: WbxmlElement, start: number, rootDepth: number): number {
-  const elements: WbxmlElement[] = [];
-  const next: number[] = [];
-  let pos = start;
-  let el: WbxmlElement | undefined = root;
-  for (;;) {
-    if (el !== undefined) {
-      if (el.children.length === 0) {
-        pos = writeTag(out, el, pos, 0);
+  let pos = writeTag(out, root, start, root.children.length === 0 ? 0 : CONTENT_BIT);
+  const levels = out.maxDepth - rootDepth;
+  walkDeep(root, {
+    child(child, parent, depth) {
+      if (typeof child === 'string') {
+        pos = writeString(out, pos, child);
+      } else if (child instanceof Uint8Array) {
+        pos = writeOpaque(out, pos, child);
       } else {
-        pos = writeTag(out, el, pos, CONTENT_BIT);
-        elements.push(el);
-        next.push(0);
+        const el = isElementLike(child) ? child : notANode(child, parent);
+        if (depth > levels) throw new WbxmlError('limit', `nesting deeper than ${out.maxDepth}`);
+        pos = writeTag(out, el, pos, el.children.length === 0 ? 0 : CONTENT_BIT);
+        return el;
       }
-      el = undefined;
-    }
-    const top = elements.length - 1;
-    if (top < 0) return pos;
-    const parent = elements[top] as WbxmlElement;
-    const index = next[top] as number;
-    if (index === parent.children.length) {
+      return undefined;
+    },
+    close() {
       pos = writeEnd(out, pos);
-      elements.pop();
-      next.pop();
-      continue;
-    }
-    next[top] = index + 1;
-    const child: unknown = parent.children[index];
-    if (typeof child === 'string') {
-      pos = writeString(out, pos, child);
-    } else if (child instanceof Uint8Array) {
-      pos = writeOpaque(out, pos, child);
-    } else {
-      el = isElementLike(child) ? child : notANode(child, parent);
-      if (rootDepth + elements.length > out.maxDepth) throw new WbxmlError('limit', `nesting deeper than ${out.maxDepth}`);
-    }
-  }
+    },
+  });
+  return pos;
 }
 
 /** The tag token of `el`; refuses pages and tags the code pages do not define. */

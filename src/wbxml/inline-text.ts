@@ -38,9 +38,33 @@ function codesText(codes: ArrayLike<number>, at: number, length: number): string
   }
 }
 
-/** Short ASCII text, straight from its bytes (1 to 8 of them; one-character strings come from V8's table). */
+/** ASCII strings of 2 to this many bytes are kept in SHORT_TEXT_SLOTS: their 7-bit codes make one 28-bit key. */
+export const CACHED_TEXT_BYTES = 4;
+/** A power of two; a slot holds the last string that hashed to it. */
+const SHORT_TEXT_SLOTS = 4096;
+// The same short values recur through EAS documents (Status and Type codes like "12", counts,
+// folder and collection ids like "f12" or "5:3"): handing back the string built last time for
+// the same bytes costs a few loads where building one costs a call into V8's fromCharCode and an
+// allocation (Ping decode -13 %, BENCHMARKS.md "This round (third session)"). Strings are
+// immutable, so sharing them between trees is invisible to callers; the table holds at most
+// SHORT_TEXT_SLOTS strings of 4 characters.
+const shortTextKeys = new Int32Array(SHORT_TEXT_SLOTS);
+const shortTexts: string[] = Array.from({ length: SHORT_TEXT_SLOTS }, () => '');
+
+/** Short ASCII text, straight from its bytes (1 to 8 of them, none 0 or above 0x7F). */
 export function asciiCodesText(bytes: Uint8Array, at: number, length: number): string {
-  return codesText(bytes, at, length);
+  // One character comes from V8's single-character table, allocating nothing.
+  if (length < 2 || length > CACHED_TEXT_BYTES) return codesText(bytes, at, length);
+  // No byte is 0 (it would have ended the string), so the key tells every length apart.
+  let key = ((bytes[at] as number) << 7) | (bytes[at + 1] as number);
+  if (length > 2) key = (key << 7) | (bytes[at + 2] as number);
+  if (length > 3) key = (key << 7) | (bytes[at + 3] as number);
+  const slot = Math.imul(key, 0x9e3779b1) >>> 20;
+  if (shortTextKeys[slot] === key) return shortTexts[slot] as string;
+  const text = codesText(bytes, at, length);
+  shortTextKeys[slot] = key;
+  shortTexts[slot] = text;
+  return text;
 }
 
 /**

@@ -62,6 +62,24 @@ export function deviceContract(factory: StateStoreHarnessFactory): void {
       assert.equal(device.protocolVersion, '16.1');
     });
 
+    it('stores what a request changes at once, and last seen at least once a minute', async () => {
+      const { store, clock } = fx();
+      const request = { user: ALICE, deviceId: 'ApplF4KD1234', deviceType: 'iPhone', userAgent: 'UA/1', protocolVersion: '14.1' };
+      await store.devices.record(request);
+      clock.advance(1000);
+      const changed = await store.devices.record({ ...request, deviceType: 'iPad', userAgent: 'UA/2', protocolVersion: '16.1' });
+      assert.deepEqual([changed.deviceType, changed.userAgent, changed.protocolVersion], ['iPad', 'UA/2', '16.1']);
+      const stored = await store.devices.get(alicePhone);
+      assert.deepEqual([stored?.deviceType, stored?.userAgent, stored?.protocolVersion], ['iPad', 'UA/2', '16.1']);
+      clock.advance(20_000);
+      const unchanged = await store.devices.record({ ...request, deviceType: 'iPad', userAgent: null, protocolVersion: null });
+      assert.equal(unchanged.userAgent, 'UA/2');
+      assert.ok(unchanged.lastSeen.getTime() >= changed.lastSeen.getTime());
+      const minuteLater = clock.advance(60_000);
+      assert.deepEqual((await store.devices.record({ ...request, deviceType: 'iPad', userAgent: 'UA/2', protocolVersion: '16.1' })).lastSeen, minuteLater);
+      assert.deepEqual((await store.devices.get(alicePhone))?.lastSeen, minuteLater);
+    });
+
     it('treats DeviceId case-insensitively', async () => {
       const { store } = fx();
       await store.devices.record({ user: ALICE, deviceId: 'ABCdef', deviceType: 'Android' });

@@ -1,5 +1,6 @@
 // Runs the StateStore contract on the SQLite implementation, plus what only a file can show:
-// surviving a killed process, two processes sharing one file, the pragmas and the schema version.
+// surviving a killed process, two processes sharing one file, a file locked past the busy timeout,
+// the pragmas and the schema version.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -10,10 +11,13 @@ import { describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { StoreUnavailableError } from '../../src/domain/errors.js';
 import { StateStoreError } from '../../src/domain/state-store.js';
 import { openStateStore } from '../../src/state/open-state-store.js';
 import { SCHEMA_VERSION } from '../../src/state/sqlite/migrations.js';
 import { SqliteStateStore, STATE_FILE_NAME } from '../../src/state/sqlite/sqlite-state-store.js';
+import { statusForStoreFailure } from '../../src/sync/store-failures.js';
+import { SyncStatus } from '../../src/sync/sync-status.js';
 import { runStateStoreContract, type StateStoreHarnessFactory } from './state-store.contract.js';
 import { alicePhone, recordDevice } from './state-store-kit.js';
 
@@ -104,6 +108,27 @@ describe('SQLite state store', () => {
       const store = await SqliteStateStore.open({ dataDir });
       assert.equal((await store.devices.list()).length, 1);
       await store.close();
+    }));
+
+  it('answers a file another connection keeps locked past the busy timeout with StoreUnavailableError (Sync Status 16)', () =>
+    withDataDir(async (dataDir) => {
+      const store = await SqliteStateStore.open({ dataDir });
+      const other = new Database(join(dataDir, STATE_FILE_NAME));
+      try {
+        await recordDevice(store, alicePhone);
+        other.prepare('BEGIN IMMEDIATE').run();
+        const failure = await store.devices.update(alicePhone, { blocked: true }).then(
+          () => assert.fail('the update went through a held write lock'),
+          (error: unknown) => error,
+        );
+        assert.ok(failure instanceof StoreUnavailableError);
+        assert.equal(statusForStoreFailure(failure), SyncStatus.Retry);
+        other.prepare('ROLLBACK').run();
+        assert.equal((await store.devices.update(alicePhone, { blocked: true }))?.blocked, true);
+      } finally {
+        other.close();
+        await store.close();
+      }
     }));
 
   it('creates the data directory and opens the file in WAL mode at the current schema version', () =>

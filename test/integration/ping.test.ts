@@ -13,6 +13,7 @@ import { element, type WbxmlElement } from '../../src/eas/wbxml-body.js';
 import type { ProtocolVersion } from '../../src/eas/protocol-version.js';
 import { readPingReply } from '../../src/client/response-readers.js';
 import { checked, startFolderApp, type FolderApp } from '../helpers/folder-http-kit.js';
+import { until } from './push-kit.js';
 import { SyncDevice, folderOfType, sendSync, syncRequest } from './sync-kit.js';
 
 const INBOX = 2;
@@ -36,14 +37,6 @@ describe('Ping over HTTP', () => {
   let fx: FolderApp;
   const feed = () => fx.app.mailboxes.changes;
 
-  /** Polls server state until `check` holds (readiness without a fixed sleep); fails after 5 s. */
-  async function until(check: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 5000;
-    while (!check()) {
-      if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
   const held = (what = 'the Ping to be held') => until(() => feed().subscribedUserCount() > 0, what);
 
   async function device(deviceId: string, version: ProtocolVersion = '14.1'): Promise<PingDevice> {

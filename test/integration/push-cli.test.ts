@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { element, firstChild, textContent } from '../../src/eas/wbxml-body.js';
 import { ALICE, checked, startFolderApp, type FolderApp } from '../helpers/folder-http-kit.js';
+import { until } from './push-kit.js';
 import { SyncDevice, folderOfType, sendSync, syncRequest } from './sync-kit.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -54,15 +55,6 @@ describe('push of mail imported by the CLI in another process', () => {
   let fx: FolderApp;
   let dataDir = '';
   const feed = () => fx.app.mailboxes.changes;
-
-  /** Waits until the server holds a subscription (readiness without a fixed sleep); fails after 5 s. */
-  async function until(check: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 5000;
-    while (!check()) {
-      if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
 
   const subjectsOf = (items: ReadonlyArray<{ data?: Parameters<typeof firstChild>[0] }>): string[] =>
     items.map((item) => {

@@ -1,6 +1,7 @@
 // MailStore of the embedded store: the shared item operations over MIME messages, plus flag
 // updates that leave the MIME alone, ItemOperations EmptyFolderContents (MS-ASCMD 2.2.3.39) and
-// the mailbox search over the full-text index (mail-search-index.ts, mail-search-query.ts).
+// the mailbox search over the full-text index (mail-search-index.ts, mail-search-query.ts), which
+// writes bring up to date in the background (mail-index-scheduler.ts) and a search before it runs.
 
 import type { EmptyFolderOptions, MailSearchQuery, MailSearchResult, MailStore } from '../../domain/mail-store.js';
 import type { CreateOptions } from '../../domain/item-store.js';
@@ -12,40 +13,30 @@ import { requireFolderOfClass } from './folder-rows.js';
 import { checkVersion, listSummaryRows, requireItemSummaryRow } from './item-rows.js';
 import { MAIL_CODEC, mailSummary } from './mail-codec.js';
 import { decodeMailFlags, encodeMailFlags } from './mail-flags-json.js';
+import { MailIndexScheduler } from './mail-index-scheduler.js';
 import { MailSearchIndex } from './mail-search-index.js';
 import { runMailSearch } from './mail-search-query.js';
 import type { MailboxAccess } from './mailbox-access.js';
 
-/**
- * Messages indexed right after a write: the one just written (the queue is worked newest first)
- * and a few older ones, so a mailbox upgraded with a long queue catches up with its traffic.
- */
-const INDEX_AFTER_WRITE = 4;
-
-/**
- * How long a search may spend indexing queued messages before it runs. Normally the queue is a
- * few messages; only a large mailbox just upgraded to the search schema takes longer, and then a
- * client waiting on its search gets the part already indexed rather than a timeout.
- */
-const SEARCH_INDEX_BUDGET_MS = 5000;
-
 export class EmbeddedMailStore extends EmbeddedItemStore<'Email', NewMailMessage, MailMessage, MailSummary> implements MailStore {
   private readonly searchIndex: MailSearchIndex;
+  private readonly indexing: MailIndexScheduler;
 
   constructor(access: MailboxAccess) {
     super(access, MAIL_CODEC);
     this.searchIndex = new MailSearchIndex(access);
+    this.indexing = new MailIndexScheduler(this.searchIndex);
   }
 
   override async createItem(user: string, folderId: string, input: NewMailMessage, options?: CreateOptions): Promise<MailSummary> {
     const summary = await super.createItem(user, folderId, input, options);
-    await this.indexAfterWrite(user);
+    this.indexing.schedule(user);
     return summary;
   }
 
   override async updateItem(user: string, folderId: string, itemId: string, input: NewMailMessage, options?: WriteOptions): Promise<MailSummary> {
     const summary = await super.updateItem(user, folderId, itemId, input, options);
-    await this.indexAfterWrite(user);
+    this.indexing.schedule(user);
     return summary;
   }
 
@@ -76,19 +67,25 @@ export class EmbeddedMailStore extends EmbeddedItemStore<'Email', NewMailMessage
   }
 
   async search(user: string, query: MailSearchQuery): Promise<MailSearchResult> {
-    await this.searchIndex.catchUp(user, { budgetMs: SEARCH_INDEX_BUDGET_MS });
+    // Everything queued, so no message written before the search is missed. Normally that is what
+    // arrived since the last background pass (about a second's worth); only the first search of a
+    // large mailbox just upgraded to the search schema takes longer, and its progress is kept batch
+    // by batch, so a client that gives up and retries finds the rest done.
+    await this.searchIndex.catchUp(user);
     return this.access.read(user, (mailbox) => runMailSearch(mailbox, query));
   }
 
+  /** Resolves once the background index passes due so far have run (tests, and before closing). */
+  async indexingSettled(): Promise<void> {
+    await this.indexing.settled();
+  }
+
   /**
-   * The write has committed, so its caller must see it succeed whatever happens here: a failure
-   * leaves the messages queued, and the next search indexes them (and reports a lasting failure).
+   * Runs the passes due (a `mail import` in the CLI leaves its messages indexed, as it did when
+   * each write indexed its own) and then stops background indexing.
    */
-  private async indexAfterWrite(user: string): Promise<void> {
-    try {
-      await this.searchIndex.catchUp(user, { limit: INDEX_AFTER_WRITE });
-    } catch {
-      return;
-    }
+  async closeIndexing(): Promise<void> {
+    await this.indexing.settled();
+    await this.indexing.close();
   }
 }

@@ -121,6 +121,8 @@ export class EmbeddedStore implements MailboxStores {
   async close(): Promise<void> {
     // First: a pending read of the watcher must not reopen a database after the pool closed.
     this.watcher?.close();
+    // Then the index passes due, which would otherwise hit the closed pool between their batches.
+    await this.mail.closeIndexing();
     this.pool.closeAll();
   }
 }

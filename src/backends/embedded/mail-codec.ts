@@ -2,7 +2,7 @@
 // date in items.received_at and its flags as JSON in items.flags.
 
 import { InvalidInputError } from '../../domain/errors.js';
-import { DEFAULT_MAIL_FLAGS, mergeMailFlags, type MailMessage, type MailSummary, type NewMailMessage } from '../../domain/item.js';
+import { DEFAULT_MAIL_FLAGS, mergeMailFlags, type MailFlags, type MailMessage, type MailSummary, type NewMailMessage } from '../../domain/item.js';
 import type { ItemCodec } from './embedded-item-store.js';
 import { toItemRef, type ItemFields, type ItemRow, type ItemSummaryRow } from './item-rows.js';
 import { decodeMailFlags, encodeMailFlags } from './mail-flags-json.js';
@@ -13,11 +13,17 @@ function checkReceivedAt(value: unknown): number {
 }
 
 export function mailSummary(row: ItemSummaryRow): MailSummary {
+  let flags: MailFlags | undefined;
   return {
     ...toItemRef(row),
     receivedAt: new Date(row.received_at ?? row.modified_at),
     size: row.size,
-    flags: decodeMailFlags(row.flags),
+    // Decoded on first read: a Sync lists the whole folder for its ids alone, and a message read
+    // in full (`item` below) spreads this into a plain value at once.
+    get flags(): MailFlags {
+      flags ??= decodeMailFlags(row.flags);
+      return flags;
+    },
   };
 }
 

@@ -4,7 +4,6 @@
 // and then writes their terms, but only if the content is still the one that was parsed: the
 // queue entry carries the item version, and a newer write replaces the entry.
 
-import { performance } from 'node:perf_hooks';
 import { mailSearchText, type MailSearchText } from './mail-search-text.js';
 import type { MailboxAccess } from './mailbox-access.js';
 import type { MailboxDatabase } from './mailbox-database.js';
@@ -20,24 +19,30 @@ interface ParsedMessage extends QueuedMessage {
 }
 
 export interface CatchUpOptions {
-  /** Messages to index at most (newest first); default all. */
+  /** Messages to index at most (newest first); default every one queued at the start. */
   readonly limit?: number;
-  /** No new batch starts once this much wall time has passed (ms). */
-  readonly budgetMs?: number;
 }
 
 /** Messages read and written per transaction pair: small enough to keep MIME out of memory. */
 const BATCH_SIZE = 25;
 
-function queued(mailbox: MailboxDatabase, limit: number): QueuedMessage[] {
-  return mailbox
-    .statement('SELECT position, version FROM mail_search_backlog ORDER BY position DESC LIMIT ?')
-    .all(limit) as QueuedMessage[];
+interface QueuedContent extends QueuedMessage {
+  /** Undefined when the message is gone. */
+  readonly mime: Buffer | undefined;
 }
 
-function content(mailbox: MailboxDatabase, position: number): Buffer | undefined {
-  const row = mailbox.statement('SELECT content FROM item_content WHERE position = ?').get(position) as { content: Buffer } | undefined;
-  return row?.content;
+/** The newest queued messages at or below `ceiling` with their content, read in one transaction. */
+function queuedWithContent(mailbox: MailboxDatabase, ceiling: number, limit: number): QueuedContent[] {
+  const entries = mailbox
+    .statement('SELECT position, version FROM mail_search_backlog WHERE position <= ? ORDER BY position DESC LIMIT ?')
+    .all(ceiling, limit) as QueuedMessage[];
+  const content = mailbox.statement('SELECT content FROM item_content WHERE position = ?');
+  return entries.map((entry) => ({ ...entry, mime: (content.get(entry.position) as { content: Buffer } | undefined)?.content }));
+}
+
+/** The highest position queued now: messages added later are past it (positions only grow). */
+function queueCeiling(mailbox: MailboxDatabase): number {
+  return (mailbox.statement('SELECT max(position) AS top FROM mail_search_backlog').get() as { top: number | null }).top ?? 0;
 }
 
 function store(mailbox: MailboxDatabase, message: ParsedMessage): void {
@@ -60,25 +65,28 @@ export class MailSearchIndex {
   }
 
   /**
-   * Indexes queued messages, newest first. Entries queued while this runs may be indexed too,
-   * but never more than `limit` or what was queued at the start, so a busy writer cannot keep it
-   * going forever.
+   * Indexes queued messages, newest first, and resolves to how many queue entries it took. With a
+   * `limit`, at most that many; without one, every message queued when it starts (a search relies
+   * on that), but none added after, so a busy writer cannot keep it going forever. A message
+   * rewritten meanwhile is queued again at its old position and indexed in its latest form.
    */
-  async catchUp(user: string, options: CatchUpOptions = {}): Promise<void> {
-    const deadline = performance.now() + (options.budgetMs ?? Number.POSITIVE_INFINITY);
-    let left = Math.min(options.limit ?? Number.POSITIVE_INFINITY, this.pending(user));
-    while (left > 0 && performance.now() < deadline) {
-      const batch = this.access.read(user, (mailbox) => queued(mailbox, Math.min(BATCH_SIZE, left)));
-      if (batch.length === 0) return;
+  async catchUp(user: string, options: CatchUpOptions = {}): Promise<number> {
+    const ceiling = options.limit === undefined ? this.access.read(user, queueCeiling) : Number.MAX_SAFE_INTEGER;
+    let left = options.limit ?? Number.POSITIVE_INFINITY;
+    let taken = 0;
+    while (left > 0) {
+      const batch = this.access.read(user, (mailbox) => queuedWithContent(mailbox, ceiling, Math.min(BATCH_SIZE, left)));
+      if (batch.length === 0) break;
       const parsed: ParsedMessage[] = [];
-      for (const entry of batch) {
-        const mime = this.access.read(user, (mailbox) => content(mailbox, entry.position));
-        parsed.push({ ...entry, text: mime === undefined ? undefined : await mailSearchText(mime) });
+      for (const { position, version, mime } of batch) {
+        parsed.push({ position, version, text: mime === undefined ? undefined : await mailSearchText(mime) });
       }
       this.access.write(user, (mailbox) => {
         for (const message of parsed) store(mailbox, message);
       });
       left -= batch.length;
+      taken += batch.length;
     }
+    return taken;
   }
 }

@@ -1,10 +1,12 @@
 // The text of a message the embedded mailbox search indexes: subject, the people in From, To and
 // Cc (names and addresses), and the text body, or for an HTML-only message its HTML stripped to
 // text. Bodies are capped: search is for what a person reads near the top, and one pasted log
-// must not grow the index by megabytes.
+// must not grow the index by megabytes. The commonest messages are read directly
+// (simple-message-text.ts); the rest go through mailparser.
 
 import { Buffer } from 'node:buffer';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { simpleMessageText } from './simple-message-text.js';
 
 export interface MailSearchText {
   readonly subject: string;
@@ -58,15 +60,17 @@ function addresses(list: AddressObject | AddressObject[] | undefined): string[] 
   return [list].flat().map((entry) => entry.text);
 }
 
-function searchTextOf(parsed: ParsedMail): MailSearchText {
+/** The indexed fields from a message's text body (preferred) or else its HTML body. */
+function searchText(subject: string, people: string, text: string | undefined, html: string | undefined): MailSearchText {
   // mailparser leaves text empty, not absent, for an HTML-only message when it does not convert.
-  const text = parsed.text !== undefined && parsed.text.trim() !== '' ? parsed.text : undefined;
-  const body = text ?? (typeof parsed.html === 'string' ? htmlToSearchText(parsed.html) : '');
-  return {
-    subject: parsed.subject ?? '',
-    people: [...addresses(parsed.from), ...addresses(parsed.to), ...addresses(parsed.cc)].join('\n'),
-    body: body.slice(0, MAX_INDEXED_BODY_CHARS),
-  };
+  const plain = text !== undefined && text.trim() !== '' ? text : undefined;
+  const body = plain ?? (html === undefined ? '' : htmlToSearchText(html));
+  return { subject, people, body: body.slice(0, MAX_INDEXED_BODY_CHARS) };
+}
+
+function searchTextOf(parsed: ParsedMail): MailSearchText {
+  const people = [...addresses(parsed.from), ...addresses(parsed.to), ...addresses(parsed.cc)].join('\n');
+  return searchText(parsed.subject ?? '', people, parsed.text, typeof parsed.html === 'string' ? parsed.html : undefined);
 }
 
 /**
@@ -75,6 +79,13 @@ function searchTextOf(parsed: ParsedMail): MailSearchText {
  */
 export async function mailSearchText(mime: Uint8Array): Promise<MailSearchText> {
   const input = Buffer.from(mime.buffer, mime.byteOffset, mime.length);
+  const simple = simpleMessageText(input);
+  if (simple !== undefined) return searchText(simple.subject, simple.people, simple.html ? undefined : simple.body, simple.html ? simple.body : undefined);
+  return mailparserSearchText(input);
+}
+
+/** The searchable text by mailparser alone: what the direct reader must agree with. */
+export async function mailparserSearchText(input: Buffer): Promise<MailSearchText> {
   try {
     return searchTextOf(await simpleParser(input, PARSE_OPTIONS));
   } catch {

@@ -1,6 +1,7 @@
 // The embedded store's own search behaviour beyond the MailStore contract: prefix and accent-blind
 // matching, addresses as phrases, words that cannot be indexed, the text extracted from a
-// message, and messages stored before the search schema existed being indexed after the upgrade.
+// message, messages stored before the search schema existed being indexed after the upgrade,
+// indexing off the write path (a background pass, or the search itself) and at close.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -75,6 +76,42 @@ describe('embedded mailbox search', () => {
     assert.equal(await total(['eeting']), 0, 'a prefix, not any substring');
     assert.equal(await total(['agenda', '-']), 1, 'a word without a token is skipped');
     assert.equal(await total(['@']), 0, 'only untokenisable words match nothing');
+  });
+
+  const backlog = (): number => {
+    const db = new Database(store.mailboxFile(USER), { readonly: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM mail_search_backlog').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('indexes written messages in a background pass, not on the write path', async () => {
+    const inbox = await inboxId();
+    for (let n = 0; n < 60; n += 1) await store.mail.createItem(USER, inbox, { mime: mime(`Batch ${n}`, `pass message item${n}`) });
+    assert.equal(backlog(), 60, 'an append only queues its message');
+    await store.mail.indexingSettled();
+    assert.equal(backlog(), 0);
+    assert.equal(await total(['pass']), 60);
+    assert.equal(await total(['item59']), 1);
+  });
+
+  it('finds every message written before it, ahead of their background pass', async () => {
+    const inbox = await inboxId();
+    for (let n = 0; n < 40; n += 1) await store.mail.createItem(USER, inbox, { mime: mime(`Fresh ${n}`, 'just delivered') });
+    assert.equal(backlog(), 40);
+    assert.equal(await total(['delivered']), 40);
+    assert.equal(backlog(), 0);
+  });
+
+  it('indexes what is queued before closing, as a CLI import does', async () => {
+    const inbox = await inboxId();
+    for (let n = 0; n < 3; n += 1) await store.mail.createItem(USER, inbox, { mime: mime(`Import ${n}`, 'imported') });
+    await store.close();
+    assert.equal(backlog(), 0);
+    store = EmbeddedStore.open(dataDir);
+    assert.equal(await total(['imported']), 3);
   });
 
   it('indexes messages stored before the search schema existed', async () => {

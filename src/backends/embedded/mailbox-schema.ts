@@ -8,6 +8,21 @@ export class MailboxSchemaError extends Error {
   readonly code = 'newer-schema';
 }
 
+/**
+ * A trigger that queues a mail message for the search index when its content row is written
+ * (mail-search-index.ts). Insert and update queue alike; the SQL is exactly what schema version 2
+ * has always run, so files migrated before and after this builder existed hold the same triggers.
+ */
+function queueForSearch(name: string, event: 'INSERT' | 'UPDATE OF content'): string {
+  return `CREATE TRIGGER ${name} AFTER ${event} ON item_content
+   WHEN (SELECT folders.item_class FROM items JOIN folders ON folders.id = items.folder_id
+         WHERE items.position = new.position) = 'Email'
+   BEGIN
+     INSERT OR REPLACE INTO mail_search_backlog (position, version)
+       SELECT position, version FROM items WHERE position = new.position;
+   END;`;
+}
+
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE meta (
      key TEXT PRIMARY KEY NOT NULL,
@@ -72,20 +87,8 @@ const MIGRATIONS: readonly string[] = [
    INSERT INTO mail_search_backlog (position, version)
      SELECT items.position, items.version FROM items JOIN folders ON folders.id = items.folder_id
      WHERE folders.item_class = 'Email';
-   CREATE TRIGGER mail_search_queue_insert AFTER INSERT ON item_content
-   WHEN (SELECT folders.item_class FROM items JOIN folders ON folders.id = items.folder_id
-         WHERE items.position = new.position) = 'Email'
-   BEGIN
-     INSERT OR REPLACE INTO mail_search_backlog (position, version)
-       SELECT position, version FROM items WHERE position = new.position;
-   END;
-   CREATE TRIGGER mail_search_queue_update AFTER UPDATE OF content ON item_content
-   WHEN (SELECT folders.item_class FROM items JOIN folders ON folders.id = items.folder_id
-         WHERE items.position = new.position) = 'Email'
-   BEGIN
-     INSERT OR REPLACE INTO mail_search_backlog (position, version)
-       SELECT position, version FROM items WHERE position = new.position;
-   END;
+   ${queueForSearch('mail_search_queue_insert', 'INSERT')}
+   ${queueForSearch('mail_search_queue_update', 'UPDATE OF content')}
    CREATE TRIGGER mail_search_forget AFTER DELETE ON items
    WHEN (SELECT item_class FROM folders WHERE id = old.folder_id) = 'Email'
    BEGIN

@@ -2,7 +2,9 @@
 // empty 200 in every version; a failure is a Status inside the command's element from 14.0 and
 // the equivalent HTTP status before (src/eas/status.ts statusAnswer), so handlers only throw
 // EasStatusError. After a SmartReply or SmartForward the original is marked answered or forwarded
-// with its LastVerbExecuted, which the user's other devices see as a Sync Change.
+// with its LastVerbExecuted, which the user's other devices see as a Sync Change. A 16.x
+// SmartForward of a calendar item by Forwardees sends the invitation and notifies the organizer
+// (meeting-forward.ts).
 
 import type { Logger } from 'pino';
 import { deviceKey, type DeviceKey } from '../../domain/device.js';
@@ -13,8 +15,9 @@ import { EasStatusError } from '../../eas/status.js';
 import type { CommandDeps } from '../command-deps.js';
 import { CommandResults, type CommandContext, type CommandDefinition, type CommandRequest, type CommandResult } from '../registry.js';
 import { ClientIdGuard } from './client-id-guard.js';
-import { readComposeRequest, type ComposeCommandName, type ComposeRequest } from './compose-request.js';
+import { readComposeRequest, type ComposeCommandName, type ComposeRequest, type MeetingForwardRequest } from './compose-request.js';
 import { composeStatusOf, sendComposedMessage, senderOf, type SendOutcome } from './compose-submission.js';
+import { meetingForwardMails, type MeetingForwardMails } from './meeting-forward.js';
 import { headerValues, MalformedMimeError, splitMessage } from './mime-header-block.js';
 import { composeSmartMessage, type SmartKind } from './smart-message.js';
 import { resolveSource, type OriginalItem } from './source-message.js';
@@ -92,7 +95,30 @@ async function submit(scope: ComposeScope, mime: Uint8Array, saveInSent: boolean
   }
 }
 
+/** MS-ASCMD 2.2.3.169: Forwardees are valid only when forwarding a calendar item (else 103). */
+async function forwardMeeting(scope: ComposeScope, request: ComposeRequest, forward: MeetingForwardRequest): Promise<void> {
+  const original = await findOriginal(scope, request);
+  if (original?.kind !== 'event') throw new EasStatusError(103, { message: 'InvalidXML: Forwardees name a source that is not a calendar item' });
+  let mails: MeetingForwardMails;
+  try {
+    mails = await meetingForwardMails(original.icalendar, forward, senderOf(scope.ctx.user), new Date(scope.deps.clock()));
+  } catch (error) {
+    scope.ctx.log.error({ err: error }, 'could not build the meeting forward from the calendar item');
+    throw new EasStatusError(110, { message: 'ServerError: the calendar item could not be forwarded', cause: error });
+  }
+  // The request cannot carry SaveInSentItems (2.2.3.169); the forward is kept in Sent Items as Exchange keeps it.
+  await submit(scope, mails.invitation, true);
+  if (mails.notification === undefined) return;
+  try {
+    await submit(scope, mails.notification, false);
+  } catch (error) {
+    // The forwardees have their invitation: failing now would make the device forward it again.
+    scope.ctx.log.warn({ err: error }, 'meeting forwarded, but the organizer could not be notified');
+  }
+}
+
 async function send(scope: ComposeScope, request: ComposeRequest): Promise<void> {
+  if (request.meetingForward !== undefined) return forwardMeeting(scope, request, request.meetingForward);
   const kind = SMART_KIND[request.command];
   const original = await findOriginal(scope, request);
   const mime = await messageToSend(kind, request, original, scope.ctx.log);

@@ -69,4 +69,39 @@ describe('readComposeRequest', () => {
     const longId = element('ComposeMail:SendMail', [element('ComposeMail:ClientId', 'x'.repeat(129)), element('ComposeMail:Mime', MIME)]);
     assert.equal(status(() => readComposeRequest('SendMail', { kind: 'wbxml', root: longId }, {})), 103);
   });
+
+  it('reads a 16.x meeting forward: Source, Forwardees and a Body, no Mime', () => {
+    const root = element('ComposeMail:SmartForward', [
+      element('ComposeMail:ClientId', 'fw-1'),
+      element('ComposeMail:Source', [element('ComposeMail:FolderId', '8'), element('ComposeMail:ItemId', '8:3')]),
+      element('AirSyncBase:Body', [element('AirSyncBase:Type', '2'), element('AirSyncBase:Data', '<p>Join us</p>')]),
+      element('ComposeMail:Forwardees', [
+        element('ComposeMail:Forwardee', [element('ComposeMail:ForwardeeName', 'Carol'), element('ComposeMail:ForwardeeEmail', 'carol@example.org')]),
+        element('ComposeMail:Forwardee', element('ComposeMail:ForwardeeEmail', ' dave@example.org ')),
+      ]),
+    ]);
+    const request = readComposeRequest('SmartForward', { kind: 'wbxml', root }, {});
+    assert.deepEqual({ ...request, mime: request.mime.length }, {
+      command: 'SmartForward', mime: 0, saveInSent: false, replaceMime: false, clientId: 'fw-1', source: { folderId: '8', itemId: '8:3' },
+      meetingForward: {
+        forwardees: [{ email: 'carol@example.org', name: 'Carol' }, { email: 'dave@example.org' }],
+        body: { html: true, data: '<p>Join us</p>' },
+      },
+    });
+  });
+
+  it('answers 103 for Forwardees with Mime, SaveInSentItems or ReplaceMime, an empty list, or a Forwardee without an address', () => {
+    const source = element('ComposeMail:Source', element('ComposeMail:ItemId', '8:3'));
+    const carol = element('ComposeMail:Forwardees', element('ComposeMail:Forwardee', element('ComposeMail:ForwardeeEmail', 'carol@example.org')));
+    const forward = (...extra: ReturnType<typeof element>[]): number => status(() => readComposeRequest('SmartForward', {
+      kind: 'wbxml', root: element('ComposeMail:SmartForward', [element('ComposeMail:ClientId', 'x'), source, ...extra]),
+    }, {}));
+    assert.equal(forward(element('ComposeMail:Mime', MIME), carol), 103);
+    assert.equal(forward(element('ComposeMail:SaveInSentItems'), carol), 103);
+    assert.equal(forward(element('ComposeMail:ReplaceMime'), carol), 103);
+    assert.equal(forward(element('ComposeMail:Forwardees')), 103);
+    assert.equal(forward(element('AirSyncBase:Body', element('AirSyncBase:Data', 'note'))), 103);
+    assert.equal(forward(element('ComposeMail:Forwardees', element('ComposeMail:Forwardee', element('ComposeMail:ForwardeeName', 'Carol')))), 103);
+    assert.equal(forward(element('ComposeMail:Forwardees', element('ComposeMail:Forwardee', element('ComposeMail:ForwardeeEmail', 'no-at-sign')))), 103);
+  });
 });

@@ -2,13 +2,16 @@
 // WBXML (MS-ASCMD 2.2.1.17-2.2.1.19: ClientId, AccountId, SaveInSentItems, ReplaceMime, Source,
 // Mime); before it the body is the raw message/rfc822 and the rest rides on the request line
 // (SaveInSent=T, ItemId, CollectionId, LongId, Occurrence; CLIENT-QUIRKS §1 "Mail send / reply").
-// A raw body is taken in any version: it is unambiguous, and lenient costs nothing here.
+// A raw body is taken in any version: it is unambiguous, and lenient costs nothing here. A 16.x
+// SmartForward of a calendar item may instead name Forwardees and an AirSyncBase:Body, and then
+// carries no Mime (MS-ASCMD 2.2.3.169).
 
 import { Buffer } from 'node:buffer';
 import type { RequestLineParams } from '../../eas/request-line.js';
 import { EasStatusError } from '../../eas/status.js';
 import { childElements, firstChild, isElement, textContent, type WbxmlElement } from '../../eas/wbxml-body.js';
 import type { CommandRequest } from '../registry.js';
+import type { Forwardee } from './meeting-forward-ical.js';
 
 export type ComposeCommandName = 'SendMail' | 'SmartReply' | 'SmartForward';
 
@@ -34,6 +37,14 @@ export interface ComposeRequest {
   readonly replaceMime: boolean;
   readonly source?: SourceRef;
   readonly accountId?: string;
+  /** 16.x SmartForward of a calendar item by Forwardees (MS-ASCMD 2.2.3.79); `mime` is empty then. */
+  readonly meetingForward?: MeetingForwardRequest;
+}
+
+export interface MeetingForwardRequest {
+  readonly forwardees: readonly Forwardee[];
+  /** The note the user wrote (AirSyncBase:Body, MS-ASAIRS 2.2.2.9): Type 2 is HTML, else text. */
+  readonly body?: { readonly html: boolean; readonly data: string };
 }
 
 /** MS-ASCMD allows 40 characters; some room for clients that exceed it, a bound for those that abuse it. */
@@ -83,7 +94,41 @@ function optionalEntry<K extends string>(key: K, value: string | undefined): { [
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }
 
+/** Forwardee Email and Name are ordinary addresses; a bound keeps a hostile list small. */
+const MAX_FORWARDEE_CHARS = 320;
+const MAX_FORWARDEES = 100;
+
+function readForwardees(root: WbxmlElement): Forwardee[] {
+  const list = firstChild(root, 'ComposeMail:Forwardees');
+  const entries = list === undefined ? [] : childElements(list, 'ComposeMail:Forwardee');
+  if (entries.length === 0) throw invalidXml('a meeting forward names no Forwardee');
+  if (entries.length > MAX_FORWARDEES) throw invalidXml(`more than ${MAX_FORWARDEES} Forwardees`);
+  return entries.map((entry) => {
+    const email = optionalText(entry, 'ForwardeeEmail', MAX_FORWARDEE_CHARS);
+    const name = optionalText(entry, 'ForwardeeName', MAX_FORWARDEE_CHARS);
+    if (email === undefined || !email.includes('@')) throw invalidXml('a Forwardee has no e-mail address');
+    return { email, ...(name === undefined ? {} : { name }) };
+  });
+}
+
+function readMeetingForward(root: WbxmlElement): MeetingForwardRequest {
+  // MS-ASCMD 2.2.3.169: with Forwardees or Body, Mime, SaveInSentItems and ReplaceMime MUST NOT be present.
+  for (const name of ['Mime', 'SaveInSentItems', 'ReplaceMime']) {
+    if (firstChild(root, `ComposeMail:${name}`) !== undefined) throw invalidXml(`${name} together with Forwardees or Body`);
+  }
+  const body = firstChild(root, 'AirSyncBase:Body');
+  const data = body === undefined ? undefined : firstChild(body, 'AirSyncBase:Data');
+  const type = body === undefined ? undefined : firstChild(body, 'AirSyncBase:Type');
+  return {
+    forwardees: readForwardees(root),
+    ...(data === undefined ? {} : { body: { html: type !== undefined && textContent(type).trim() === '2', data: textContent(data) } }),
+  };
+}
+
 function readWbxml(command: ComposeCommandName, root: WbxmlElement): ComposeRequest {
+  if (command === 'SmartForward' && (firstChild(root, 'ComposeMail:Forwardees') !== undefined || firstChild(root, 'AirSyncBase:Body') !== undefined)) {
+    return readMeetingForwardRequest(root);
+  }
   const mime = firstChild(root, 'ComposeMail:Mime');
   if (mime === undefined) throw invalidXml(`${command} has no Mime element`);
   const source = command === 'SendMail' ? undefined : readSource(root);
@@ -98,6 +143,19 @@ function readWbxml(command: ComposeCommandName, root: WbxmlElement): ComposeRequ
     ...(clientId === undefined ? {} : { clientId }),
     ...(accountId === undefined ? {} : { accountId }),
     ...(source === undefined ? {} : { source }),
+  };
+}
+
+function readMeetingForwardRequest(root: WbxmlElement): ComposeRequest {
+  const source = readSource(root);
+  if (source === undefined) throw invalidXml('SmartForward has no Source element');
+  const clientId = optionalText(root, 'ClientId', MAX_CLIENT_ID_CHARS);
+  const accountId = optionalText(root, 'AccountId', MAX_SOURCE_ID_CHARS);
+  return {
+    command: 'SmartForward', mime: new Uint8Array(0), saveInSent: false, replaceMime: false, source,
+    meetingForward: readMeetingForward(root),
+    ...(clientId === undefined ? {} : { clientId }),
+    ...(accountId === undefined ? {} : { accountId }),
   };
 }
 

@@ -2,7 +2,8 @@
 // (MS-ASEMAIL 2.2.2: Read, Flag, Categories), so its update writes flags and leaves the MIME
 // alone. From 16.0 a client also writes drafts (MS-ASEMAIL 2.2.2.42 IsDraft; CLIENT-QUIRKS §1
 // "16.x"): an Add in the Drafts folder becomes a MIME message there, and a Change to a draft that
-// carries draft fields (recipients, subject, body, attachments) replaces it. A mail Add anywhere
+// carries draft fields (recipients, subject, body, attachments) replaces it. A Change carrying
+// Email2:Send sends the draft (MS-ASEMAIL 2.2.2.69, compose/draft-send.ts). A mail Add anywhere
 // else, or before 16.0, is Status 6 (converter error), as Exchange answers it.
 
 import { isDeepStrictEqual } from 'node:util';
@@ -14,13 +15,15 @@ import type { MailStore } from '../../domain/mail-store.js';
 import { versionAtLeast } from '../../eas/protocol-version.js';
 import { firstChild, type WbxmlElement } from '../../eas/wbxml-body.js';
 import type { ConverterCall, ItemConverter } from '../../sync/item-converter.js';
+import type { DraftSender } from '../compose/draft-send.js';
 import { fileReferencePrefixFor } from '../item-operations/file-reference.js';
 import { contextOf } from './conversion-call.js';
 
 /** What a decoded mail Change writes: flags only, or a whole new draft (with the flags the client sent). */
 type MailChange =
   | { readonly kind: 'flags'; readonly flags: Partial<MailFlags> }
-  | { readonly kind: 'draft'; readonly message: NewMailMessage };
+  | { readonly kind: 'draft'; readonly message: NewMailMessage }
+  | { readonly kind: 'send'; readonly message: NewMailMessage; readonly sender: string; readonly current: MailMessage };
 
 /** The elements that make a Change rewrite the draft rather than set its flags. */
 const DRAFT_FIELDS = [
@@ -36,20 +39,25 @@ async function draftMime(appData: WbxmlElement, existing: MailMessage | undefine
 }
 
 async function decodeMail(appData: WbxmlElement, existing: ItemRef | undefined, call: ConverterCall): Promise<NewMailMessage | MailChange> {
+  const send = writesDrafts(call) && firstChild(appData, 'Email2:Send') !== undefined;
   if (existing === undefined) {
     if (!writesDrafts(call)) throw new InvalidInputError('mail is added through Sync only as a 16.x draft in the Drafts folder');
+    // The engine files an Add before any converter step could send and move it: refused, not stored as a draft the user thinks went out.
+    if (send) throw new InvalidInputError('a draft is sent through Sync only by a Change to a stored draft');
     // A draft the user wrote is read; Flag and Categories may come along.
     return { mime: await draftMime(appData, undefined, call), flags: { read: true, ...decodeEmailChange(appData, DEFAULT_MAIL_FLAGS) } };
   }
   const message = existing as MailMessage;
   const flags = decodeEmailChange(appData, message.flags);
+  if (send) return { kind: 'send', message: { mime: await draftMime(appData, message, call), flags }, sender: call.userAddress ?? '', current: message };
   if (writesDrafts(call) && DRAFT_FIELDS.some((name) => firstChild(appData, name) !== undefined)) {
     return { kind: 'draft', message: { mime: await draftMime(appData, message, call), flags } };
   }
   return { kind: 'flags', flags };
 }
 
-export const mailConverter: ItemConverter = {
+/** `drafts` sends 16.x drafts; without it (no MailSubmitter configured) a Send is Status 6. */
+export const createMailConverter = (drafts?: DraftSender): ItemConverter => ({
   encode: (item, call) => {
     // Attachments must be fetchable by FileReference alone (ItemOperations, CLIENT-QUIRKS §6.6).
     const prefix = fileReferencePrefixFor({ folderId: item.folderId, itemId: item.id });
@@ -64,6 +72,10 @@ export const mailConverter: ItemConverter = {
   update: (target, input, ifVersion): Promise<ItemRef> => {
     const change = input as MailChange;
     const store = target.store as MailStore;
+    if (change.kind === 'send') {
+      if (drafts === undefined) return Promise.reject(new InvalidInputError('no mail submission is configured to send the draft'));
+      return drafts.sendDraft(store, { ...target, sender: change.sender, mime: change.message.mime, current: change.current });
+    }
     if (change.kind === 'draft') return store.updateItem(target.user, target.folderId, target.itemId, change.message, { ifVersion });
     return store.setFlags(target.user, target.folderId, target.itemId, change.flags, { ifVersion });
   },
@@ -73,4 +85,4 @@ export const mailConverter: ItemConverter = {
     const flags = (existing as MailMessage).flags;
     return Object.entries(change.flags).every(([name, value]) => isDeepStrictEqual(flags[name as keyof MailFlags], value));
   },
-};
+});

@@ -14,7 +14,8 @@ import type { ContactContent, EventContent, NoteContent, StoredItem, TaskContent
 import type { ConverterCall, ItemConverter, ItemConverters } from '../../sync/item-converter.js';
 import { contextOf } from './conversion-call.js';
 import { eventEndsAfter, taskIncomplete } from './filter-checks.js';
-import { mailConverter } from './mail-converter.js';
+import type { DraftSender } from '../compose/draft-send.js';
+import { createMailConverter } from './mail-converter.js';
 
 /** A class whose store returns StoredItem<T> and takes T as input. */
 function contentConverter<T>(
@@ -53,6 +54,7 @@ const tasks = contentConverter<TaskContent>(
   (item, filter, call) => filter.incompleteOnly !== true || taskIncomplete((item as StoredItem<TaskContent>).content.icalendar, contextOf(call)),
 );
 
-export function createSyncConverters(): ItemConverters {
-  return { Notes: notes, Contacts: contacts, Calendar: calendar, Tasks: tasks, Email: mailConverter };
+/** `drafts` sends 16.x drafts that carry Email2:Send (mail-converter.ts). */
+export function createSyncConverters(drafts?: DraftSender): ItemConverters {
+  return { Notes: notes, Contacts: contacts, Calendar: calendar, Tasks: tasks, Email: createMailConverter(drafts) };
 }

@@ -89,7 +89,9 @@ function readCommand(el: WbxmlElement): ClientCommand {
   const appData = (): WbxmlElement => {
     const data = firstChild(el, 'AirSync:ApplicationData');
     if (data === undefined) throw new SyncRequestError(`${name} without ApplicationData`);
-    return data;
+    // MS-ASEMAIL 2.2.2.69: Email2:Send is ApplicationData's sibling; the converter reads it inside.
+    const send = firstChild(el, 'Email2:Send');
+    return send === undefined ? data : { ...data, children: [...data.children, send] };
   };
   switch (name) {
     case 'AirSync:Add':

@@ -4,7 +4,6 @@
 // are tested against. DateReceived (iOS shows the sync time without it, CLIENT-QUIRKS §1) and
 // Importance (AOSP reads a missing one as "low", §2.1) are always sent.
 
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { MailFlags, MailMessage } from '../../domain/item.js';
 import { versionAtLeast } from '../../eas/protocol-version.js';
 import { element, type WbxmlElement } from '../../eas/wbxml-body.js';
@@ -43,10 +42,7 @@ export async function encodeEmailApplicationData(
   ctx: ConversionContext,
   options: EmailEncodeOptions = {},
 ): Promise<WbxmlElement[]> {
-  // The direct reader runs synchronously, and a Sync window is a hundred messages: without a turn
-  // of the event loop between them, concurrent windows would hold up every other request (held
-  // Pings among them) until all were done. mailparser's streams used to yield on their own.
-  await yieldToEventLoop();
+  // Synchronous for most mail: the Sync engine yields between conversions (src/sync/time-slice.ts).
   const direct = readDirectMailContent(message.mime);
   if (direct !== undefined) return encodeParsedEmail(direct, message, ctx, options);
   const parsed = await parseMime(message.mime);

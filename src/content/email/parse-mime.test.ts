@@ -78,9 +78,15 @@ describe('extractAttachment', () => {
     await fc.assert(fc.asyncProperty(generatedMailArb, async (mail) => {
       const mime = await buildMime(mail);
       const content = await readMailContent(mime);
+      // Generated mail may carry two attachments of one name and size: the n-th listed of a name
+      // and size is the n-th given, since MIME keeps the order the builder wrote them in.
+      const seen = new Map<string, number>();
       for (const info of content.attachments) {
         const extracted = await extractAttachment(mime, info.index);
-        const source = mail.attachments.find((a) => a.filename === info.displayName && a.content.length === info.size);
+        const key = `${info.displayName}\u0000${info.size}`;
+        const nth = seen.get(key) ?? 0;
+        seen.set(key, nth + 1);
+        const source = mail.attachments.filter((a) => a.filename === info.displayName && a.content.length === info.size)[nth];
         assert.ok(extracted !== undefined && source !== undefined);
         assert.equal(extracted.fileName, info.displayName);
         assert.deepEqual(Buffer.from(extracted.bytes), Buffer.from(source.content));

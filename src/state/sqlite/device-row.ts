@@ -1,6 +1,7 @@
-// Mapping between a row of the devices table and the domain Device, in both directions.
+// Mapping between a row of the devices table and the domain Device, in both directions, and the
+// rule for when a request's device record needs writing at all.
 
-import type { Device, DeviceInformation, ProvisioningState, WipeState } from '../../domain/device.js';
+import type { Device, DeviceInformation, DeviceRequest, ProvisioningState, WipeState } from '../../domain/device.js';
 import { StateStoreError } from '../../domain/state-store.js';
 
 export interface DeviceRow {
@@ -43,6 +44,13 @@ export type DeviceColumns = [
   resyncRequestedAt: number | null,
 ];
 
+/**
+ * How stale the stored last-seen time may get. It is informational (the admin CLI's `device list`),
+ * and refreshing it on every request would make every request, each Ping wake-up included, a
+ * write transaction.
+ */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
+
 const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 const ms = (value: Date | null): number | null => (value === null ? null : value.getTime());
 
@@ -72,6 +80,19 @@ export function deviceFromRow(row: DeviceRow): Device {
     blocked: row.blocked === 1,
     resyncRequestedAt: date(row.resync_requested_at),
   };
+}
+
+/**
+ * Whether the stored row already says everything the request does: same type, same User-Agent and
+ * version where the request carries one, and a last-seen time less than LAST_SEEN_RESOLUTION_MS old.
+ */
+export function recordIsCurrent(row: DeviceRow, request: DeviceRequest, now: number): boolean {
+  return (
+    now - row.last_seen < LAST_SEEN_RESOLUTION_MS &&
+    row.device_type === request.deviceType &&
+    (request.userAgent === undefined || request.userAgent === null || request.userAgent === row.user_agent) &&
+    (request.protocolVersion === undefined || request.protocolVersion === null || request.protocolVersion === row.protocol_version)
+  );
 }
 
 export function deviceColumns(device: Device): DeviceColumns {

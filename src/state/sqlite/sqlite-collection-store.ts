@@ -126,6 +126,15 @@ export class SqliteCollectionStore implements CollectionStateStore {
     return scope === undefined ? undefined : this.idMap.byBackendId(scope, backendId, view);
   }
 
+  /**
+   * The mappings of those of `backendIds` that have one, in one read: a Sync window's lookups at
+   * once (the engine's CollectionRun uses it when the store has it; not part of the port).
+   */
+  async findItems(key: DeviceKey, collectionId: string, backendIds: readonly string[], view: StateView = 'current'): Promise<ItemMapping[]> {
+    const scope = this.readScope(key, collectionId, view);
+    return scope === undefined ? [] : this.idMap.byBackendIds(scope, backendIds, view);
+  }
+
   async listItems(key: DeviceKey, collectionId: string, view: StateView = 'current'): Promise<ItemMapping[]> {
     const scope = this.readScope(key, collectionId, view);
     return scope === undefined ? [] : this.idMap.all(scope, view);
@@ -162,10 +171,16 @@ export class SqliteCollectionStore implements CollectionStateStore {
 }
 
 function stateFromRow(row: StateRow): CollectionState {
+  let state: JsonValue | undefined;
   return {
     collectionId: row.collection_id,
     syncKey: row.sync_key,
-    state: JSON.parse(row.state) as JsonValue,
+    // Parsed on first read: the backlog may hold thousands of ids, and only the current state's is
+    // read on the usual path (the previous one's on a replay; a fresh commit's by nobody).
+    get state(): JsonValue {
+      state ??= JSON.parse(row.state) as JsonValue;
+      return state;
+    },
     response: toBytes(row.response),
     clientIds: JSON.parse(row.client_ids) as Record<string, string>,
     createdAt: new Date(row.created_at),

@@ -2,7 +2,7 @@
 // relies on, write transactions, the clock, and device-key resolution that every part needs.
 
 import Database from 'better-sqlite3';
-import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement, Transaction } from 'better-sqlite3';
 import { normalizeDeviceId, type DeviceKey } from '../../domain/device.js';
 import { StateStoreError } from '../../domain/state-store.js';
 import { migrate } from './migrations.js';
@@ -32,11 +32,14 @@ export class SqliteContext {
   readonly now: () => number;
   private readonly selectPk: Statement<[string, string], { id: number }>;
   private readonly bumpSyncKey: Statement<[number], { last_sync_key: number }>;
+  /** One transaction wrapper for every write: better-sqlite3 builds five functions per transaction() call. */
+  private readonly transaction: Transaction<(fn: () => unknown) => unknown>;
 
   constructor(db: SqliteDatabase, now: () => number) {
     this.db = db;
     this.now = now;
     this.selectPk = db.prepare('SELECT id FROM devices WHERE user_name = ? AND device_id = ?');
+    this.transaction = db.transaction((fn: () => unknown) => fn());
     this.bumpSyncKey = db.prepare(
       'UPDATE devices SET last_sync_key = last_sync_key + 1 WHERE id = ? RETURNING last_sync_key',
     );
@@ -47,7 +50,7 @@ export class SqliteContext {
    * (two processes on one file) serialize instead of failing on a lock upgrade.
    */
   write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.transaction.immediate(fn) as T;
   }
 
   devicePk(key: DeviceKey): number | undefined {

@@ -1,10 +1,11 @@
-// DeviceStore on SQLite: the device record, written on every request, plus removal and the
-// resync reset that clear the device's sync state.
+// DeviceStore on SQLite: the device record, read on every request and written only when the
+// request changes it (or its last-seen time is due), plus removal and the resync reset that clear
+// the device's sync state.
 
 import type { Statement } from 'better-sqlite3';
 import { normalizeDeviceId, type Device, type DeviceKey, type DevicePatch, type DeviceRequest } from '../../domain/device.js';
 import type { DeviceStore, DeviceUpdate } from '../../domain/state-store.js';
-import { deviceColumns, deviceFromRow, type DeviceColumns, type DeviceRow } from './device-row.js';
+import { deviceColumns, deviceFromRow, recordIsCurrent, type DeviceColumns, type DeviceRow } from './device-row.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 type RecordParams = [string, string, string, string | null, string | null, number, number];
@@ -22,7 +23,7 @@ export class SqliteDeviceStore implements DeviceStore {
 
   constructor(private readonly ctx: SqliteContext) {
     const { db } = ctx;
-    // One statement per request: insert on first contact, else refresh what the request tells us.
+    // Insert on first contact, else refresh what the request tells us.
     this.upsert = db.prepare(`
       INSERT INTO devices (user_name, device_id, device_type, user_agent, protocol_version, first_seen, last_seen)
       VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -51,9 +52,13 @@ export class SqliteDeviceStore implements DeviceStore {
 
   async record(request: DeviceRequest): Promise<Device> {
     const now = this.ctx.now();
+    const deviceId = normalizeDeviceId(request.deviceId);
+    // A read, not a write transaction, for the usual request that tells us nothing new.
+    const stored = this.selectOne.get(request.user, deviceId);
+    if (stored !== undefined && recordIsCurrent(stored, request, now)) return deviceFromRow(stored);
     const row = this.upsert.get(
       request.user,
-      normalizeDeviceId(request.deviceId),
+      deviceId,
       request.deviceType,
       request.userAgent ?? null,
       request.protocolVersion ?? null,

@@ -25,11 +25,15 @@ const SCOPE = 'device = ? AND collection_id = ?';
 // The previous view: rows live before the current commit, plus rows the current commit deleted.
 const PREVIOUS_LIVE = `${SCOPE} AND deleted_key IS NULL AND added_key IS NULL`;
 const PREVIOUS_DELETED = `${SCOPE} AND deleted_key IS NOT NULL`;
+// Many ids in one statement: they travel as one JSON array, so the statement is the same for any count.
+const IN_LIST = 'IN (SELECT value FROM json_each(?))';
+/** Ids per statement of the batched reads: bounds the JSON argument and the rows held at once. */
+const IDS_PER_QUERY = 256;
 
 function prepareStatements(db: Database) {
   return {
-    live: db.prepare<[...Scope, string], LiveRow>(
-      `SELECT rowid, ${COLUMNS}, added_key FROM id_map WHERE ${SCOPE} AND server_id = ? AND deleted_key IS NULL`,
+    liveMany: db.prepare<[...Scope, string], LiveRow>(
+      `SELECT rowid, ${COLUMNS}, added_key FROM id_map WHERE ${SCOPE} AND server_id ${IN_LIST} AND deleted_key IS NULL`,
     ),
     insert: db.prepare<[...Scope, string, string, string | null, number | null]>(
       `INSERT INTO id_map (device, collection_id, server_id, backend_id, version, added_key) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -61,6 +65,13 @@ function prepareStatements(db: Database) {
     currentAll: db.prepare<Scope, MappingRow>(
       `SELECT ${COLUMNS} FROM id_map WHERE ${SCOPE} AND deleted_key IS NULL ORDER BY server_id`,
     ),
+    currentByBackends: db.prepare<[...Scope, string], MappingRow>(
+      `SELECT ${COLUMNS} FROM id_map WHERE ${SCOPE} AND backend_id ${IN_LIST} AND deleted_key IS NULL`,
+    ),
+    previousByBackends: db.prepare<[...Scope, string, ...Scope, string], MappingRow>(
+      `SELECT ${COLUMNS} FROM id_map WHERE ${PREVIOUS_LIVE} AND backend_id ${IN_LIST}
+       UNION ALL SELECT ${COLUMNS} FROM id_map WHERE ${PREVIOUS_DELETED} AND backend_id ${IN_LIST}`,
+    ),
     previousByServer: db.prepare<[...Scope, string, ...Scope, string], MappingRow>(
       `SELECT ${COLUMNS} FROM id_map WHERE ${PREVIOUS_LIVE} AND server_id = ?
        UNION ALL SELECT ${COLUMNS} FROM id_map WHERE ${PREVIOUS_DELETED} AND server_id = ?`,
@@ -83,27 +94,45 @@ export class SqliteIdMap {
     this.s = prepareStatements(ctx.db);
   }
 
-  /** Applies a commit's changes as made by the state with key `syncKey`. */
+  /**
+   * Applies a commit's changes as made by the state with key `syncKey`. The live rows they touch
+   * are read up front in one statement per IDS_PER_QUERY ServerIds (a window maps a hundred
+   * items), then kept current in `live` as each change writes, in order.
+   */
   applyCommitted(scope: Scope, changes: readonly IdMapChange[], syncKey: number): void {
+    const live = this.liveRows(scope, changes);
     for (const change of changes) {
-      const live = this.s.live.get(...scope, change.serverId);
+      const row = live.get(change.serverId);
       if (change.op === 'delete') {
-        if (live === undefined) continue;
-        if (live.added_key === syncKey) this.s.deleteRow.run(live.rowid);
-        else this.s.markDeleted.run(syncKey, live.rowid);
+        if (row === undefined) continue;
+        if (row.added_key === syncKey) this.s.deleteRow.run(row.rowid);
+        else this.s.markDeleted.run(syncKey, row.rowid);
+        live.delete(change.serverId);
         continue;
       }
       const version = change.version ?? null;
-      if (live !== undefined && live.backend_id === change.backendId && live.version === version) continue;
+      if (row !== undefined && row.backend_id === change.backendId && row.version === version) continue;
       guardUnique(change, () => {
-        if (live !== undefined && live.added_key === syncKey) {
-          this.s.rewrite.run(change.backendId, version, live.rowid);
+        if (row !== undefined && row.added_key === syncKey) {
+          this.s.rewrite.run(change.backendId, version, row.rowid);
+          live.set(change.serverId, { ...row, backend_id: change.backendId, version });
           return;
         }
-        if (live !== undefined) this.s.markDeleted.run(syncKey, live.rowid);
-        this.s.insert.run(...scope, change.serverId, change.backendId, version, syncKey);
+        if (row !== undefined) this.s.markDeleted.run(syncKey, row.rowid);
+        const { lastInsertRowid } = this.s.insert.run(...scope, change.serverId, change.backendId, version, syncKey);
+        live.set(change.serverId, { rowid: Number(lastInsertRowid), server_id: change.serverId, backend_id: change.backendId, version, added_key: syncKey });
       });
     }
+  }
+
+  private liveRows(scope: Scope, changes: readonly IdMapChange[]): Map<string, LiveRow> {
+    const serverIds = [...new Set(changes.map((change) => change.serverId))];
+    const live = new Map<string, LiveRow>();
+    for (let start = 0; start < serverIds.length; start += IDS_PER_QUERY) {
+      const rows = this.s.liveMany.all(...scope, JSON.stringify(serverIds.slice(start, start + IDS_PER_QUERY)));
+      for (const row of rows) live.set(row.server_id, row);
+    }
+    return live;
   }
 
   /** Changes made outside a Sync: they hold in both views, so a later retry cannot undo them. */
@@ -146,6 +175,18 @@ export class SqliteIdMap {
         ? this.s.currentByBackend.get(...scope, backendId)
         : this.s.previousByBackend.get(...scope, backendId, ...scope, backendId);
     return row === undefined ? undefined : toMapping(row);
+  }
+
+  /** The mappings of those of `backendIds` that have one in the view, in no particular order. */
+  byBackendIds(scope: Scope, backendIds: readonly string[], view: StateView): ItemMapping[] {
+    const found = new Map<string, ItemMapping>();
+    for (let start = 0; start < backendIds.length; start += IDS_PER_QUERY) {
+      const ids = JSON.stringify(backendIds.slice(start, start + IDS_PER_QUERY));
+      const rows = view === 'current' ? this.s.currentByBackends.all(...scope, ids) : this.s.previousByBackends.all(...scope, ids, ...scope, ids);
+      // The first row per id, as byBackendId's single-row read takes it.
+      for (const row of rows) if (!found.has(row.backend_id)) found.set(row.backend_id, toMapping(row));
+    }
+    return [...found.values()];
   }
 
   all(scope: Scope, view: StateView): ItemMapping[] {

@@ -10,6 +10,7 @@ import { SqliteCollectionStore } from './sqlite-collection-store.js';
 import { SqliteDeviceStore } from './sqlite-device-store.js';
 import { SqliteHierarchyStore } from './sqlite-hierarchy-store.js';
 import { SqliteValueStore } from './sqlite-value-store.js';
+import { withStateFailures } from './sqlite-state-failures.js';
 
 export const STATE_FILE_NAME = 'state.sqlite';
 
@@ -31,10 +32,11 @@ export class SqliteStateStore implements StateStore {
     const ctx = new SqliteContext(db, clock);
     this.db = db;
     this.file = file;
-    this.devices = new SqliteDeviceStore(ctx);
-    this.hierarchy = new SqliteHierarchyStore(ctx);
-    this.collections = new SqliteCollectionStore(ctx);
-    this.values = new SqliteValueStore(ctx);
+    // A busy or locked file surfaces as StoreUnavailableError (sqlite-state-failures.ts).
+    this.devices = withStateFailures(new SqliteDeviceStore(ctx));
+    this.hierarchy = withStateFailures(new SqliteHierarchyStore(ctx));
+    this.collections = withStateFailures(new SqliteCollectionStore(ctx));
+    this.values = withStateFailures(new SqliteValueStore(ctx));
   }
 
   static async open(options: SqliteStateStoreOptions): Promise<SqliteStateStore> {
