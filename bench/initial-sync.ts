@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { EmbeddedAccountStore } from '../src/backends/embedded/account-store.js';
 import { EasClient } from '../src/client/index.js';
 import { copyMailbox, seedMailbox } from './initial-sync-mailbox.js';
+import { serverNodeFlags } from './push-server-process.js';
 import type { Figure } from './run.js';
 
 /** BENCHMARKING.md target for the initial sync. */
@@ -74,7 +75,8 @@ const round = (value: number, digits: number): string => value.toFixed(digits);
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   // PUSHBRIDGE_BENCH_CPU_PROF=<dir> profiles the server (node --cpu-prof) for the optimisation rounds.
   const profileDir = process.env.PUSHBRIDGE_BENCH_CPU_PROF;
-  const execArgv = ['--import', 'tsx', ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`])];
+  // The server's own V8 flags (bin/pushbridge.js), so the figures are those of `npm start`.
+  const execArgv = [...serverNodeFlags(), '--import', 'tsx', ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`])];
   const child = fork(join(import.meta.dirname, 'initial-sync-server.ts'), [dataDir], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);

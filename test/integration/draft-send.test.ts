@@ -8,11 +8,11 @@
 // relay that is down is the collection's 16 with the draft kept for the retry. Every WBXML answer
 // is cross-checked with libwbxml (sendSync and checkResponses).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { EasClient } from '../../src/client/index.js';
 import { element, type WbxmlElement } from '../../src/eas/wbxml-body.js';
-import { ALICE, BOB, CAROL, MIME_BODY, bodyData, field, startMailApp, type MailApp } from './send-mail-kit.js';
-import { SyncDevice, folderOfType, sendSync, type CollectionReply } from './sync-kit.js';
+import { ALICE, BOB, CAROL, MIME_BODY, bodyData, field, mailAppPerSuite } from './send-mail-kit.js';
+import { SyncDevice, sendSync, type CollectionReply } from './sync-kit.js';
 
 const INBOX = 2;
 const DRAFTS = 3;
@@ -43,20 +43,9 @@ async function changeAndSend(device: SyncDevice, serverId: string, data: WbxmlEl
 }
 
 describe('16.x drafts sent with Email2:Send', () => {
-  let fx: MailApp;
-  before(async () => {
-    fx = await startMailApp();
-  });
-  after(async () => {
-    await fx.checkResponses();
-    await fx.close();
-  });
+  const fx = mailAppPerSuite();
 
-  async function collection(client: EasClient, type: number): Promise<SyncDevice> {
-    const device = new SyncDevice(client, await folderOfType(client, type));
-    await device.initial();
-    return device;
-  }
+  const collection = (client: EasClient, type: number): Promise<SyncDevice> => SyncDevice.opened(client, type);
 
   async function saveDraft(drafts: SyncDevice, clientId: string, data: WbxmlElement[]): Promise<string> {
     const reply = await drafts.sync({ ops: [{ add: clientId, data }] });
@@ -139,19 +128,11 @@ describe('16.x drafts sent with Email2:Send', () => {
 });
 
 describe('16.x drafts sent with Email2:Send through an SMTP relay', () => {
-  let fx: MailApp;
-  before(async () => {
-    fx = await startMailApp({ relay: { refuse: (address) => (address.startsWith('nobody@') ? 550 : undefined) } });
-  });
-  after(async () => {
-    await fx.checkResponses();
-    await fx.close();
-  });
+  const fx = mailAppPerSuite({ relay: { refuse: (address) => (address.startsWith('nobody@') ? 550 : undefined) } });
 
   it('relays a remote recipient, answers 6 for a refused one and 16 while the relay is down', async () => {
     const client = fx.device('AliceRelayDrafts', '16.1');
-    const drafts = new SyncDevice(client, await folderOfType(client, DRAFTS));
-    await drafts.initial();
+    const drafts = await SyncDevice.opened(client, DRAFTS);
     const save = async (clientId: string, to: string): Promise<string> => {
       const [added] = (await drafts.sync({ ops: [{ add: clientId, data: draftFields(to, `To ${to}`, 'Hello.') }] })).responses;
       assert.equal(added?.status, 1);

@@ -6,12 +6,12 @@
 // meeting herself nobody is notified. Forwardees with Mime, without an address, or for a mail
 // item are 103; an unknown item is 150. Every WBXML answer is cross-checked with libwbxml.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { forwardMeeting, sendMail, type EasClient } from '../../src/client/index.js';
 import { parseMime } from '../../src/content/email/index.js';
 import { element } from '../../src/eas/wbxml-body.js';
-import { SyncDevice, folderOfType } from './sync-kit.js';
-import { ALICE, BOB, CAROL, MIME_BODY, assertFailed, assertSent, bodyData, field, message, startMailApp, type MailApp } from './send-mail-kit.js';
+import { SyncDevice } from './sync-kit.js';
+import { ALICE, BOB, CAROL, MIME_BODY, assertFailed, assertSent, bodyData, field, message, mailAppPerSuite } from './send-mail-kit.js';
 
 const INBOX = 2;
 const SENT = 5;
@@ -24,18 +24,14 @@ const event = (uid: string, organizer: string, summary: string): string => [
 ].join('\r\n');
 
 describe('16.x SmartForward of a meeting by Forwardees', () => {
-  let fx: MailApp;
+  const fx = mailAppPerSuite();
   let alice: EasClient;
   let calendar: SyncDevice;
   let bob: SyncDevice;
   let carol: SyncDevice;
   let sent: SyncDevice;
 
-  async function collection(client: EasClient, type: number): Promise<SyncDevice> {
-    const device = new SyncDevice(client, await folderOfType(client, type));
-    await device.initial();
-    return device;
-  }
+  const collection = (client: EasClient, type: number): Promise<SyncDevice> => SyncDevice.opened(client, type);
 
   /** Stores an event in alice's calendar and returns its ServerId on her device. */
   async function storedEvent(icalendar: string): Promise<string> {
@@ -47,16 +43,11 @@ describe('16.x SmartForward of a meeting by Forwardees', () => {
   }
 
   before(async () => {
-    fx = await startMailApp();
     alice = fx.device('AliceForward16', '16.1');
     calendar = await collection(alice, CALENDAR);
     sent = await collection(alice, SENT);
     bob = await collection(fx.device('BobForward16', '16.1', BOB), INBOX);
     carol = await collection(fx.device('CarolForward16', '16.1', CAROL), INBOX);
-  });
-  after(async () => {
-    await fx.checkResponses();
-    await fx.close();
   });
 
   it('carol gets the invitation, bob a forward notification, alice a copy in Sent Items', async () => {

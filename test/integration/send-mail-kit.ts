@@ -5,6 +5,7 @@
 // covered too.
 
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import type { PushbridgeApp } from '../../src/app.js';
 import { startTestRelay, type TestRelay, type TestRelayOptions } from '../../src/backends/submission/test-kit.js';
 import type { ComposeResult, EasClient } from '../../src/client/index.js';
@@ -44,6 +45,34 @@ export async function startMailApp(options: { relay?: TestRelayOptions } = {}): 
     device: (deviceId, version, account = ALICE) => running.device({ ...IPHONE, deviceId, protocolVersion: version }, account),
     checkResponses: () => assertWbxmlAnswersAgree(running.responses.splice(0)),
     close: () => running.close(),
+  };
+}
+
+/**
+ * One mail app for the enclosing describe(): started in its before() hook (registered here, so
+ * before any hook the suite adds after this call), checked with libwbxml and closed in after().
+ * The returned object forwards to the running app.
+ */
+export function mailAppPerSuite(options: { relay?: TestRelayOptions } = {}): MailApp {
+  let running: MailApp | undefined;
+  const current = (): MailApp => {
+    assert.ok(running !== undefined, 'the mail app starts in the suite\'s before() hook');
+    return running;
+  };
+  before(async () => {
+    running = await startMailApp(options);
+  });
+  after(async () => {
+    if (running === undefined) return;
+    await running.checkResponses();
+    await running.close();
+  });
+  return {
+    get app() { return current().app; },
+    get relay() { return current().relay; },
+    device: (deviceId, version, account) => current().device(deviceId, version, account),
+    checkResponses: () => current().checkResponses(),
+    close: () => current().close(),
   };
 }
 

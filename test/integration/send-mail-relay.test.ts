@@ -3,22 +3,15 @@
 // and the local recipient gets his copy; a relay that refuses one recipient makes the whole send
 // fail with 116 (HTTP 400 before 14.0) and nobody, local or remote, gets the message.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sendMail } from '../../src/client/index.js';
-import { SyncDevice, folderOfType } from './sync-kit.js';
-import { ALICE, BOB, assertFailed, assertSent, field, message, startMailApp, type MailApp } from './send-mail-kit.js';
+import { SyncDevice } from './sync-kit.js';
+import { ALICE, BOB, assertFailed, assertSent, field, message, mailAppPerSuite, type MailApp } from './send-mail-kit.js';
 
 const INBOX = 2;
 
 describe('SendMail through an SMTP relay', () => {
-  let fx: MailApp;
-  before(async () => {
-    fx = await startMailApp({ relay: { refuse: (address) => (address.startsWith('nobody@') ? 550 : undefined) } });
-  });
-  after(async () => {
-    await fx.checkResponses();
-    await fx.close();
-  });
+  const fx = mailAppPerSuite({ relay: { refuse: (address) => (address.startsWith('nobody@') ? 550 : undefined) } });
 
   const relay = (): NonNullable<MailApp['relay']> => {
     assert.ok(fx.relay !== undefined);
@@ -26,10 +19,7 @@ describe('SendMail through an SMTP relay', () => {
   };
 
   async function bobsInbox(deviceId: string): Promise<SyncDevice> {
-    const client = fx.device(deviceId, '14.1', BOB);
-    const device = new SyncDevice(client, await folderOfType(client, INBOX));
-    await device.initial();
-    return device;
+    return SyncDevice.opened(fx.device(deviceId, '14.1', BOB), INBOX);
   }
 
   it('relays remote To and Bcc recipients with alice as the envelope sender and delivers bob locally', async () => {

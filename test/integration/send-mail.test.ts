@@ -5,30 +5,20 @@
 // relay is 120 (HTTP 500 before 14.0) with nothing delivered; and bob's held Ping wakes within a
 // second of the delivery.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sendMail } from '../../src/client/index.js';
 import type { ProtocolVersion } from '../../src/eas/protocol-version.js';
 import { SyncDevice, folderOfType } from './sync-kit.js';
-import { ALICE, BOB, CAROL, MIME_BODY, assertFailed, assertSent, bodyData, field, message, startMailApp, type MailApp } from './send-mail-kit.js';
+import { ALICE, BOB, CAROL, MIME_BODY, assertFailed, assertSent, bodyData, field, message, mailAppPerSuite } from './send-mail-kit.js';
 
 const INBOX = 2;
 const SENT = 5;
 
 describe('SendMail over HTTP', () => {
-  let fx: MailApp;
-  before(async () => {
-    fx = await startMailApp();
-  });
-  after(async () => {
-    await fx.checkResponses();
-    await fx.close();
-  });
+  const fx = mailAppPerSuite();
 
   async function inboxOf(deviceId: string, version: ProtocolVersion, account = BOB): Promise<SyncDevice> {
-    const client = fx.device(deviceId, version, account);
-    const device = new SyncDevice(client, await folderOfType(client, INBOX));
-    await device.initial();
-    return device;
+    return SyncDevice.opened(fx.device(deviceId, version, account), INBOX);
   }
 
   it('14.1: bob Syncs the message, Bcc carol gets it unseen, alice keeps a read copy with the Bcc', async () => {

@@ -5,19 +5,19 @@
 // 12.1 with the Source on the request line, with ReplaceMime (sent as written), forwards a meeting
 // occurrence from her calendar (InstanceId) as an .ics, and gets 150 for an item that is not there.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { sendMail, smartForward, smartReply, type EasClient } from '../../src/client/index.js';
 import { formatLongId } from '../../src/commands/long-id.js';
 import { parseMime } from '../../src/content/email/index.js';
 import { SyncDevice, folderOfType, type ServerItem } from './sync-kit.js';
-import { ALICE, BOB, CAROL, MIME_BODY, assertFailed, assertSent, bodyData, field, message, startMailApp, type MailApp } from './send-mail-kit.js';
+import { ALICE, BOB, CAROL, MIME_BODY, assertFailed, assertSent, bodyData, field, message, mailAppPerSuite } from './send-mail-kit.js';
 
 const INBOX = 2;
 const CALENDAR = 8;
 
 describe('SmartReply and SmartForward over HTTP', () => {
-  let fx: MailApp;
+  const fx = mailAppPerSuite();
   let aliceA: SyncDevice;
   let aliceB: SyncDevice;
   let bob: SyncDevice;
@@ -25,10 +25,7 @@ describe('SmartReply and SmartForward over HTTP', () => {
   let original: ServerItem;
 
   async function inbox(deviceId: string, account = ALICE): Promise<SyncDevice> {
-    const client = fx.device(deviceId, '14.1', account);
-    const device = new SyncDevice(client, await folderOfType(client, INBOX));
-    await device.initial();
-    return device;
+    return SyncDevice.opened(fx.device(deviceId, '14.1', account), INBOX);
   }
 
   async function newMail(device: SyncDevice): Promise<string[]> {
@@ -36,7 +33,6 @@ describe('SmartReply and SmartForward over HTTP', () => {
   }
 
   before(async () => {
-    fx = await startMailApp();
     [aliceA, aliceB, bob, carol] = [await inbox('AliceSmartA'), await inbox('AliceSmartB'), await inbox('BobSmart', BOB), await inbox('CarolSmart', CAROL)];
     const mime = await new MailComposer({
       from: `Bob <${BOB.user}>`, to: ALICE.user, subject: 'Quarterly plan', messageId: '<plan@example.org>',
@@ -47,10 +43,6 @@ describe('SmartReply and SmartForward over HTTP', () => {
     assert.ok(got !== undefined);
     original = got;
     await aliceB.sync();
-  });
-  after(async () => {
-    await fx.checkResponses();
-    await fx.close();
   });
 
   const reply = (subject: string, body: string, to = BOB.user): string => message({ From: ALICE.user, To: to, Subject: subject }, body);

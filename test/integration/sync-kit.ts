@@ -145,6 +145,13 @@ export class SyncDevice {
   key = '0';
   constructor(readonly client: EasClient, readonly collectionId: string) {}
 
+  /** The device's folder of `type`, synced from key 0 until nothing more is available. */
+  static async opened(client: EasClient, type: number): Promise<SyncDevice> {
+    const device = new SyncDevice(client, await folderOfType(client, type));
+    await device.initial();
+    return device;
+  }
+
   /** One Sync of this collection; advances the key on success and returns the collection's reply. */
   async sync(spec: Omit<CollectionSpec, 'collectionId' | 'syncKey'> & { syncKey?: string } = {}): Promise<CollectionReply & { exchange: SyncExchange }> {
     const exchange = await sendSync(this.client, syncRequest([{ collectionId: this.collectionId, syncKey: spec.syncKey ?? this.key, ...spec }]));
