@@ -21,17 +21,6 @@ export type SyncItemStore = ItemStore<unknown, ItemRef, ItemRef>;
 /** Above this many unknown ids one listing of the whole map is cheaper than a lookup each. */
 const FULL_READ_THRESHOLD = 512;
 
-/**
- * A state store that also reads many backend ids' mappings at once (the SQLite one does): a
- * window's hundred lookups become one read. Optional, so every CollectionStateStore still works.
- */
-interface BatchLookup {
-  findItems(key: DeviceKey, collectionId: string, backendIds: readonly string[], view: StateView): Promise<ItemMapping[]>;
-}
-
-const batchLookupOf = (store: CollectionStateStore): BatchLookup | undefined =>
-  typeof (store as Partial<BatchLookup>).findItems === 'function' ? (store as CollectionStateStore & BatchLookup) : undefined;
-
 export interface Mapped {
   readonly serverId: string;
   readonly version: string | null;
@@ -98,12 +87,11 @@ export class CollectionRun {
       await this.loadAll();
       return;
     }
-    const batch = batchLookupOf(this.collections);
-    if (batch === undefined || unknown.length < 2) {
+    if (this.collections.findItems === undefined || unknown.length < 2) {
       for (const id of unknown) await this.mappingOf(id);
       return;
     }
-    const found = await batch.findItems(this.target.key, this.target.collectionId, unknown, this.view);
+    const found = await this.collections.findItems(this.target.key, this.target.collectionId, unknown, this.view);
     const byBackend = new Map(found.map((mapping) => [mapping.backendId, mapping]));
     for (const id of unknown) if (!this.byBackend.has(id)) this.learn(byBackend.get(id), undefined, id);
   }
