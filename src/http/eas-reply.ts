@@ -8,8 +8,8 @@ import type { CommandResult } from '../commands/registry.js';
 import type { ProtocolVersion } from '../eas/protocol-version.js';
 import { EAS_WBXML_CONTENT_TYPE, commandResponseHeaders, versionMismatchHeaders } from '../eas/headers.js';
 import { EasRequestError } from '../eas/request-error.js';
-import { commonStatus, statusAnswer, toEasStatusError } from '../eas/status.js';
-import type { EasStatusError } from '../eas/status.js';
+import { StoreUnavailableError } from '../domain/errors.js';
+import { EasStatusError, commonStatus, statusAnswer, toEasStatusError } from '../eas/status.js';
 import { encodeEasBody } from '../eas/wbxml-body.js';
 import type { EasRequestState } from './http-types.js';
 import { HttpClientError } from './http-types.js';
@@ -84,6 +84,13 @@ export function sendEasError(
   if (error instanceof HttpClientError) {
     log.info({ ...fields, status: error.httpStatus }, error.message);
     return reply.code(error.httpStatus).headers(error.headers).send();
+  }
+  if (error instanceof StoreUnavailableError) {
+    // A backend that cannot serve right now (a locked database, a server not answering) is no
+    // fault of the client's and no bug of ours: ServerErrorRetryLater (MS-ASCMD 2.2.2, common
+    // status 111; HTTP 503 before 14.0), so the device retries instead of reporting a failure.
+    log.warn({ ...fields, err: error }, 'backend unavailable; asked the client to retry later');
+    return sendStatusError(reply, new EasStatusError(111, { message: error.message, cause: error }), state, versions);
   }
   const statusError = toEasStatusError(error);
   if (statusError !== undefined) {

@@ -1,9 +1,12 @@
 // The HTTP front over real HTTP: OPTIONS without credentials, Basic auth (UTF-8 and ISO-8859-1),
-// case-insensitive paths, the body limit, the bare 500 for unexpected errors and the abort signal.
+// case-insensitive paths, the body limit, Status 111 / 503 for a backend that cannot serve right
+// now, the bare 500 for unexpected errors and the abort signal.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CommandResults } from '../commands/registry.js';
 import type { CommandDefinition } from '../commands/registry.js';
+import { StoreUnavailableError } from '../domain/errors.js';
+import { decodeEasBody, firstChild, qualifiedName, textContent } from '../eas/wbxml-body.js';
 import { assertLibwbxmlAgrees } from '../../test/helpers/libwbxml.js';
 import { ECHO_FOLDER_SYNC, JO, WBXML, basic, readEcho, startTestServer } from './test-kit.js';
 import type { TestServer } from './test-kit.js';
@@ -20,7 +23,8 @@ const THROWING_PING: CommandDefinition = {
   name: 'Ping',
   minVersion: '2.5',
   needsProvisioning: false,
-  handle: async () => {
+  handle: async (ctx) => {
+    if (ctx.deviceId.startsWith('busy')) throw new StoreUnavailableError('the mailbox database is locked by another writer');
     throw new Error('internal detail: /var/lib/pushbridge/secret.db is locked');
   },
 };
@@ -119,6 +123,26 @@ describe('routing and limits', () => {
     const res = await post(`${EAS}?${PLAIN}`, { auth: JO, body: new Uint8Array(2048).fill(0x41) });
     assert.equal(res.status, 413);
     assert.equal(await res.text(), '');
+  });
+});
+
+describe('a backend that cannot serve right now', () => {
+  it('answers Status 111 from 14.0 on and HTTP 503 before, with a warning, never a 500', async () => {
+    const res = await post(`${EAS}?Cmd=Ping&User=jo@example.com&DeviceId=Busy1&DeviceType=Android`, { auth: JO });
+    assert.equal(res.status, 200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    await assertLibwbxmlAgrees(bytes);
+    const root = decodeEasBody(bytes);
+    assert.equal(qualifiedName(root), 'Ping:Ping');
+    const status = firstChild(root, 'Ping:Status');
+    assert.ok(status !== undefined);
+    assert.equal(textContent(status), '111');
+    const legacy = await post(`${EAS}?Cmd=Ping&User=jo@example.com&DeviceId=Busy1&DeviceType=Android`, { auth: JO, version: '12.1' });
+    assert.equal(legacy.status, 503);
+    const line = server.logs().find((l) => l.msg === 'backend unavailable; asked the client to retry later');
+    assert.ok(line, 'a warning was logged');
+    assert.equal(line.level, 40);
+    assert.equal(line.command, 'Ping');
   });
 });
 
