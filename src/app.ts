@@ -73,7 +73,7 @@ export async function createApp(config: PushbridgeConfig, options: CreateAppOpti
       maxRecipients: config.mail.maxRecipients,
       ...(config.mail.relay === undefined ? {} : { relay: config.mail.relay }),
     });
-    const deps: CommandDeps = { state, stores: mailboxes, clock: Date.now, provisioning: config.provisioning, ping: config.ping, submitter };
+    const deps: CommandDeps = { state, stores: mailboxes, clock: Date.now, provisioning: config.provisioning, ping: config.ping, submitter, log: logger };
     const commands = new CommandRegistry();
     for (const command of createCommandSet(deps, held)) commands.register(command);
     server = createHttpServer({

@@ -1,6 +1,7 @@
 // What command handlers are built from: the state store, the user's storage ports and the
 // settings the composition root derives from configuration. Commands never read config or open
 // stores themselves; app.ts hands this in once.
+import type { Logger } from 'pino';
 import type { MailSubmitter } from '../domain/mail-submission.js';
 import type { StateStore } from '../domain/state-store.js';
 import type { MailboxStores } from '../domain/stores.js';
@@ -17,6 +18,8 @@ export interface CommandDeps {
   readonly submitter?: MailSubmitter;
   /** From the `ping` configuration; DEFAULT_PING_SETTINGS when absent. */
   readonly ping?: PingSettings;
+  /** The application's logger, for what parts built once (not per request) must report. */
+  readonly log?: Pick<Logger, 'error'>;
 }
 
 /** MS-ASCMD 2.2.3.88.1 and 2.2.3.96: the Ping bounds an operator may narrow. */

@@ -14,9 +14,18 @@
 // store would search a header, a DAV store would PUT to a name derived from it with If-None-Match).
 // A retried Change finds the store already as it asks (ItemConverter.alreadyApplied): no conflict.
 // A retried Delete finds the item gone, which counts as done.
+//
+// An Add the converter carries out without leaving an item in the folder (ItemConverter.create: a
+// 16.x draft added with Email2:Send goes out instead) still gets a ServerId, as every successful
+// Add does (MS-ASCMD 2.2.3.7.2). It is mapped to a placeholder that names no item, so the device
+// is told to delete it by the ordinary backlog path: in the next reply, never in this one, since a
+// reply lists Commands before Responses (MS-ASCMD 2.2.3.29.2) and a device reading in order would
+// meet the Delete before it learns the ServerId. The queued placeholder also makes the next Ping
+// answer at once (push-hub-backlog.ts), as Exchange tells of a sent draft once it left Drafts.
 
 import { InvalidInputError, ItemNotFoundError, VersionConflictError } from '../domain/errors.js';
 import type { ItemRef } from '../domain/item.js';
+import type { IdMapChange } from '../domain/state-store.js';
 import { element, type WbxmlElement } from '../eas/wbxml-body.js';
 import type { CollectionRun } from './collection-run.js';
 import type { ClientCommand } from './sync-request.js';
@@ -63,6 +72,20 @@ export async function applyClientCommands(
   return resend;
 }
 
+/**
+ * Marks the backend ids that stand for an Add carried out without an item in the folder. No store
+ * hands out an id like it (embedded ids are base32, IMAP ids numbers, DAV ids hrefs), and the
+ * clientRef after it makes each one unique.
+ */
+const PLACEHOLDER_PREFIX = 'no-item:';
+
+const placeholderFor = (clientRef: string): string => `${PLACEHOLDER_PREFIX}${clientRef}`;
+
+/** The placeholders among a reply's own id-map changes (loop detection rebuilds that reply and must defer them again). */
+export function placeholdersIn(changes: readonly IdMapChange[]): string[] {
+  return changes.flatMap((change) => (change.op === 'put' && change.backendId.startsWith(PLACEHOLDER_PREFIX) ? [change.backendId] : []));
+}
+
 const reply = (name: string, fields: readonly [string, string][], extra: WbxmlElement[] = []): WbxmlElement =>
   element(`AirSync:${name}`, [...fields.map(([tag, text]) => element(`AirSync:${tag}`, text)), ...extra]);
 
@@ -77,17 +100,26 @@ async function clientAdd(run: CollectionRun, clientId: string, appData: WbxmlEle
     return;
   }
   const { target } = run;
-  let created: ItemRef;
+  const clientRef = `${options.clientRefPrefix}${clientId}`;
+  let created: ItemRef | undefined;
   try {
     const input: unknown = await target.converter.decode(appData, undefined, target.call);
-    created = await target.store.createItem(run.user, target.folderId, input, { clientRef: `${options.clientRefPrefix}${clientId}` });
+    created = target.converter.create === undefined
+      ? await target.store.createItem(run.user, target.folderId, input, { clientRef })
+      : await target.converter.create({ store: target.store, user: run.user, folderId: target.folderId, clientRef }, input);
   } catch (error) {
     if (!isClientDataError(error)) throw error;
     run.responses.push(reply('Add', [['ClientId', clientId], ['Status', String(SyncStatus.ConversionError)]]));
     return;
   }
   const [serverId = ''] = await run.allocateServerIds(1);
-  run.map(created.id, serverId, created.version);
+  if (created === undefined) {
+    const placeholder = placeholderFor(clientRef);
+    run.map(placeholder, serverId, null);
+    run.deferred.add(placeholder);
+  } else {
+    run.map(created.id, serverId, created.version);
+  }
   run.clientIds[clientId] = serverId;
   run.responses.push(reply('Add', [['ClientId', clientId], ['ServerId', serverId], ['Status', String(SyncStatus.Success)]]));
 }

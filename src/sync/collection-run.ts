@@ -45,6 +45,11 @@ export class CollectionRun {
   readonly clientIds: Record<string, string> = {};
   readonly responses: WbxmlElement[] = [];
   readonly commands: WbxmlElement[] = [];
+  /**
+   * Backend ids whose command waits for the next reply: the placeholders of Adds that left no item
+   * in the folder (client-commands.ts). The window passes them by; the engine queues them after it.
+   */
+  readonly deferred = new Set<string>();
   /** null: known to be unmapped. */
   private readonly byBackend = new Map<string, Mapped | null>();
   private readonly byServer = new Map<string, string | null>();

@@ -9,7 +9,7 @@ import { FolderType, findDefaultFolder, type Folder } from '../domain/folder.js'
 import type { CollectionState, CollectionStateStore } from '../domain/state-store.js';
 import type { MailboxStores } from '../domain/stores.js';
 import { childElements, firstChild, qualifiedName, textContent, type WbxmlElement } from '../eas/wbxml-body.js';
-import { applyClientCommands } from './client-commands.js';
+import { applyClientCommands, placeholdersIn } from './client-commands.js';
 import { collectionOutcome, type CollectionOutcome } from './collection-outcome.js';
 import { carriedOver, enqueue, progressFromJson, progressToJson, type CollectionProgress } from './collection-progress.js';
 import { collectionBody, storeCollectionBody, withSyncKey } from './collection-reply.js';
@@ -137,8 +137,13 @@ export async function advanceCollection(
     const body = collectionBody({ collectionId: resolved.collectionId, status: SyncStatus.Success, moreAvailable: window?.moreAvailable ?? false });
     return collectionOutcome(resolved.collectionId, SyncStatus.Success, withSyncKey(body, String(current.syncKey)), { reported: false, moreAvailable: window?.moreAvailable ?? false });
   }
-  const next = { ...(window?.progress ?? progress), ...(ownChanges.length > 0 ? { ownChanges } : {}) };
+  const next = { ...withDeferred(window?.progress ?? progress, run), ...(ownChanges.length > 0 ? { ownChanges } : {}) };
   return commitReply(env, run, current.syncKey, window, { progress: next, clientIds: run.clientIds });
+}
+
+/** Queues what the run deferred (the placeholders of Adds that left no item, client-commands.ts): their Delete goes out in the next reply. */
+function withDeferred(progress: CollectionProgress, run: CollectionRun): CollectionProgress {
+  return run.deferred.size === 0 ? progress : { ...progress, pending: enqueue(progress.pending, run.deferred, true) };
 }
 
 function storedResponses(reply: WbxmlElement): WbxmlElement[] {
@@ -174,6 +179,7 @@ export async function rebuildCollection(
   const base = carriedOver(progressFromJson(states.previous.state));
   const run = new CollectionRun(await runTarget(env, device, resolved, request, base, request.options.filterType), env.collections, 'previous');
   run.replay(looping.ownChanges ?? []);
+  for (const placeholder of placeholdersIn(looping.ownChanges ?? [])) run.deferred.add(placeholder);
   const responses = storedResponses(reply);
   run.responses.push(...responses);
   const skipped: Record<string, string> = { ...base.skipped, ...looping.skipped };
@@ -190,6 +196,6 @@ export async function rebuildCollection(
   const resend = await conflictLosers(run, responses);
   if (resend.length > 0) progress = { ...progress, pending: enqueue(progress.pending, resend, true) };
   const window = await sendServerChanges(run, progress, request, env.now);
-  const next = { ...window.progress, ...(looping.ownChanges === undefined ? {} : { ownChanges: looping.ownChanges }) };
+  const next = { ...withDeferred(window.progress, run), ...(looping.ownChanges === undefined ? {} : { ownChanges: looping.ownChanges }) };
   return commitReply(env, run, states.previous.syncKey, window, { progress: next, clientIds: states.current.clientIds, quarantined });
 }

@@ -31,6 +31,15 @@ export interface ItemConverter {
    */
   decode(appData: WbxmlElement, existing: ItemRef | undefined, call: ConverterCall): unknown;
   /**
+   * Writes a decoded client Add when the class may do more than store it; without it the engine
+   * calls the store's createItem. Resolves to the item stored in the folder, or to undefined when
+   * the Add was carried out without leaving one there (a 16.x draft added with Email2:Send is
+   * sent and filed in Sent Items, MS-ASEMAIL 2.2.2.69): the engine still answers the ClientId
+   * with a ServerId and deletes that on the device in its next reply. Same errors as createItem;
+   * a client retry after a lost state commit reaches it again with the same `clientRef`.
+   */
+  create?(target: CreateTarget, input: unknown): Promise<ItemRef | undefined>;
+  /**
    * Writes a decoded client Change when the class does not replace whole items (mail changes only
    * flags); without it the engine calls the store's updateItem. Same errors as updateItem.
    */
@@ -52,6 +61,14 @@ export interface UpdateTarget {
   readonly user: string;
   readonly folderId: string;
   readonly itemId: string;
+}
+
+export interface CreateTarget {
+  readonly store: unknown;
+  readonly user: string;
+  readonly folderId: string;
+  /** CreateOptions.clientRef of the Add (device, collection, SyncKey, ClientId). */
+  readonly clientRef: string;
 }
 
 /** The converters the engine has; a class without one is not synced (its collections get Status 5). */

@@ -70,6 +70,7 @@ function inWindow(run: CollectionRun, item: ItemRef): boolean {
 }
 
 async function decide(run: CollectionRun, progress: CollectionProgress, id: string, item: ItemRef | undefined): Promise<Decision> {
+  if (run.deferred.has(id)) return { kind: 'skip' };
   const mapped = await run.mappingOf(id);
   if (item === undefined) return mapped === undefined ? { kind: 'skip' } : { kind: 'delete', serverId: mapped.serverId };
   if (!inWindow(run, item)) return mapped === undefined ? { kind: 'skip' } : { kind: 'soft-delete', serverId: mapped.serverId };

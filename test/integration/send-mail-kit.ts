@@ -98,6 +98,13 @@ export const MIME_BODY: WbxmlElement[] = [
   element('AirSyncBase:BodyPreference', [element('AirSyncBase:Type', '4'), element('AirSyncBase:TruncationSize', '1000000')]),
 ];
 
+/** A 16.x draft's fields as a client writes them in Drafts: To (left out when empty), Subject, a plain-text Body. */
+export const draftFields = (to: string, subject: string, text: string): WbxmlElement[] => [
+  ...(to === '' ? [] : [element('Email:To', to)]),
+  element('Email:Subject', subject),
+  element('AirSyncBase:Body', [element('AirSyncBase:Type', '1'), element('AirSyncBase:Data', text)]),
+];
+
 export function field(data: WbxmlElement | undefined, name: string): string | undefined {
   const el = data === undefined ? undefined : firstChild(data, name);
   return el === undefined ? undefined : textContent(el);

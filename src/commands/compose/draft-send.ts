@@ -1,8 +1,10 @@
-// Sending a 16.x draft: a Sync Change in the Drafts folder that carries Email2:Send (MS-ASEMAIL
-// 2.2.2.69; Samsung Email sends saved drafts this way, CLIENT-QUIRKS §2.2). The finished draft
-// goes to the MailSubmitter first, so a refusal leaves the draft as it was and nothing to undo;
-// only then is the copy with Bcc filed in Sent Items and the draft taken out of Drafts, which the
-// device learns as a Delete in the same Sync reply or its next one, as it does from Exchange.
+// Sending a 16.x draft: a Sync Change or Add in the Drafts folder that carries Email2:Send
+// (MS-ASEMAIL 2.2.2.69; Samsung Email sends saved drafts this way, CLIENT-QUIRKS §2.2). The
+// finished draft goes to the MailSubmitter first, so a refusal leaves the draft as it was and
+// nothing to undo; only then is the copy with Bcc filed in Sent Items and a stored draft taken out
+// of Drafts, which the device learns as a Delete in the same Sync reply or its next one, as it
+// does from Exchange. A draft that comes with its Add is never stored in Drafts at all: the Sync
+// engine answers its ClientId and has the device delete it (src/sync/client-commands.ts).
 //
 // Sync has no send statuses of its own (MS-ASCMD 2.2.3.177.17), so failures map onto its
 // catalogue: a draft that cannot go out as it is (no recipient, a refused recipient, unreadable
@@ -33,6 +35,15 @@ export interface DraftSendRequest {
   readonly current: ItemRef;
 }
 
+/** A draft that arrives with Email2:Send in its Sync Add: nothing of it is in Drafts. */
+export interface NewDraftSendRequest {
+  readonly user: string;
+  readonly sender: string;
+  readonly mime: Uint8Array;
+  /** The Add's CreateOptions.clientRef: the Sent Items copy is filed under it, so a retried Add files it once. */
+  readonly clientRef: string;
+}
+
 export interface DraftSenderDeps extends SubmissionDeps {
   /** Where a failure to file an already sent message is reported. */
   readonly log?: Pick<Logger, 'error'>;
@@ -45,6 +56,11 @@ export interface DraftSender {
    * InvalidInputError (Sync Status 6) or StoreUnavailableError (Status 16) before anything is sent.
    */
   sendDraft(store: MailStore, request: DraftSendRequest): Promise<ItemRef>;
+  /**
+   * Sends a draft never stored and files it in Sent Items. Resolves to the Sent Items copy, or
+   * undefined when it could not be filed (the message went out all the same). Throws as sendDraft.
+   */
+  sendNewDraft(store: MailStore, request: NewDraftSendRequest): Promise<ItemRef | undefined>;
 }
 
 function prepare(mime: Uint8Array, sender: string, now: Date): PreparedMessage {
@@ -63,35 +79,53 @@ export function draftSendFailure(error: unknown): Error {
   return new InvalidInputError(`the draft cannot be sent (${error.code}): ${error.message}`, { cause: error });
 }
 
-/** Moves a sent draft to Sent Items; undefined when the mailbox has no Sent Items folder. */
-async function fileSent(deps: SubmissionDeps, store: MailStore, request: DraftSendRequest, mime: Uint8Array, at: Date): Promise<ItemRef | undefined> {
-  const { folders } = await deps.stores.hierarchy.listFolders(request.user);
-  const sent = findDefaultFolder(folders, FolderType.SentItems);
-  if (sent === undefined) return undefined;
-  const copy = await store.createItem(request.user, sent.id, { mime, receivedAt: at, flags: { read: true } });
-  await store.deleteItem(request.user, request.folderId, request.itemId);
-  return copy;
+/** The Sent Items folder, or undefined when the mailbox has none. */
+async function sentItemsOf(deps: SubmissionDeps, user: string): Promise<string | undefined> {
+  return findDefaultFolder((await deps.stores.hierarchy.listFolders(user)).folders, FolderType.SentItems)?.id;
+}
+
+/** Completes the draft and hands it to the MailSubmitter; resolves to the copy with Bcc to file. */
+async function submitDraft(deps: SubmissionDeps, mime: Uint8Array, sender: string, now: Date): Promise<Uint8Array> {
+  const prepared = prepare(mime, sender, now);
+  try {
+    await deps.submitter.submit({ sender, recipients: prepared.recipients, mime: prepared.mime });
+  } catch (error) {
+    throw draftSendFailure(error);
+  }
+  return prepared.sentCopy;
+}
+
+/** Files a message that went out; failures are logged, never thrown: failing the Sync now would make the device send it again. */
+async function fileSent(deps: DraftSenderDeps, filing: (sentId: string) => Promise<ItemRef>, user: string): Promise<ItemRef | undefined> {
+  try {
+    const sent = await sentItemsOf(deps, user);
+    if (sent !== undefined) return await filing(sent);
+    deps.log?.error('a draft was sent, but the mailbox has no Sent Items folder to file it in');
+  } catch (error) {
+    deps.log?.error({ err: error }, 'a draft was sent, but could not be filed in Sent Items');
+  }
+  return undefined;
 }
 
 export function createDraftSender(deps: DraftSenderDeps): DraftSender {
   return {
     async sendDraft(store, request) {
       const now = new Date(deps.clock());
-      const prepared = prepare(request.mime, request.sender, now);
-      try {
-        await deps.submitter.submit({ sender: request.sender, recipients: prepared.recipients, mime: prepared.mime });
-      } catch (error) {
-        throw draftSendFailure(error);
-      }
-      try {
-        const filed = await fileSent(deps, store, request, prepared.sentCopy, now);
-        if (filed === undefined) deps.log?.error({ folderId: request.folderId }, 'a draft was sent, but the mailbox has no Sent Items folder; it stays in Drafts');
-        return filed ?? request.current;
-      } catch (error) {
-        // The message is out: failing the Sync now would make the device send it again.
-        deps.log?.error({ err: error }, 'a draft was sent, but could not be moved to Sent Items');
-        return request.current;
-      }
+      const copy = await submitDraft(deps, request.mime, request.sender, now);
+      // Without a Sent Items copy the draft stays where it is rather than vanish.
+      const filed = await fileSent(deps, async (sentId) => {
+        const item = await store.createItem(request.user, sentId, { mime: copy, receivedAt: now, flags: { read: true } });
+        await store.deleteItem(request.user, request.folderId, request.itemId);
+        return item;
+      }, request.user);
+      return filed ?? request.current;
+    },
+    async sendNewDraft(store, request) {
+      const now = new Date(deps.clock());
+      const copy = await submitDraft(deps, request.mime, request.sender, now);
+      return fileSent(deps, (sentId) => store.createItem(
+        request.user, sentId, { mime: copy, receivedAt: now, flags: { read: true } }, { clientRef: request.clientRef },
+      ), request.user);
     },
   };
 }

@@ -12,7 +12,7 @@ import { createSyncConverters } from './sync-converters.js';
 
 /** The engine every command that touches collection state shares (MoveItems and ItemOperations take its locks). */
 export function createSyncEngine(deps: CommandDeps): SyncEngine {
-  const drafts = deps.submitter === undefined ? undefined : createDraftSender({ submitter: deps.submitter, stores: deps.stores, clock: deps.clock });
+  const drafts = deps.submitter === undefined ? undefined : createDraftSender({ submitter: deps.submitter, stores: deps.stores, clock: deps.clock, ...(deps.log === undefined ? {} : { log: deps.log }) });
   return new SyncEngine({ state: deps.state, stores: deps.stores, converters: createSyncConverters(drafts), clock: deps.clock });
 }
 

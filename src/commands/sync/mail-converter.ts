@@ -2,9 +2,10 @@
 // (MS-ASEMAIL 2.2.2: Read, Flag, Categories), so its update writes flags and leaves the MIME
 // alone. From 16.0 a client also writes drafts (MS-ASEMAIL 2.2.2.42 IsDraft; CLIENT-QUIRKS §1
 // "16.x"): an Add in the Drafts folder becomes a MIME message there, and a Change to a draft that
-// carries draft fields (recipients, subject, body, attachments) replaces it. A Change carrying
-// Email2:Send sends the draft (MS-ASEMAIL 2.2.2.69, compose/draft-send.ts). A mail Add anywhere
-// else, or before 16.0, is Status 6 (converter error), as Exchange answers it.
+// carries draft fields (recipients, subject, body, attachments) replaces it. An Add or a Change
+// carrying Email2:Send sends the draft (MS-ASEMAIL 2.2.2.69, compose/draft-send.ts); a draft sent
+// with its Add is filed in Sent Items and never stored in Drafts (ItemConverter.create). A mail
+// Add anywhere else, or before 16.0, is Status 6 (converter error), as Exchange answers it.
 
 import { isDeepStrictEqual } from 'node:util';
 import { decodeDraftApplicationData, decodeEmailChange, encodeEmailApplicationData } from '../../content/email/index.js';
@@ -18,6 +19,11 @@ import type { ConverterCall, ItemConverter } from '../../sync/item-converter.js'
 import type { DraftSender } from '../compose/draft-send.js';
 import { fileReferencePrefixFor } from '../item-operations/file-reference.js';
 import { contextOf } from './conversion-call.js';
+
+/** What a decoded mail Add does: store a draft in Drafts, or send it without storing it there. */
+type MailAdd =
+  | { readonly kind: 'store'; readonly message: NewMailMessage }
+  | { readonly kind: 'send'; readonly mime: Uint8Array; readonly sender: string };
 
 /** What a decoded mail Change writes: flags only, or a whole new draft (with the flags the client sent). */
 type MailChange =
@@ -38,14 +44,14 @@ async function draftMime(appData: WbxmlElement, existing: MailMessage | undefine
   return result.mime;
 }
 
-async function decodeMail(appData: WbxmlElement, existing: ItemRef | undefined, call: ConverterCall): Promise<NewMailMessage | MailChange> {
+async function decodeMail(appData: WbxmlElement, existing: ItemRef | undefined, call: ConverterCall): Promise<MailAdd | MailChange> {
   const send = writesDrafts(call) && firstChild(appData, 'Email2:Send') !== undefined;
   if (existing === undefined) {
     if (!writesDrafts(call)) throw new InvalidInputError('mail is added through Sync only as a 16.x draft in the Drafts folder');
-    // The engine files an Add before any converter step could send and move it: refused, not stored as a draft the user thinks went out.
-    if (send) throw new InvalidInputError('a draft is sent through Sync only by a Change to a stored draft');
+    const mime = await draftMime(appData, undefined, call);
+    if (send) return { kind: 'send', mime, sender: call.userAddress ?? '' };
     // A draft the user wrote is read; Flag and Categories may come along.
-    return { mime: await draftMime(appData, undefined, call), flags: { read: true, ...decodeEmailChange(appData, DEFAULT_MAIL_FLAGS) } };
+    return { kind: 'store', message: { mime, flags: { read: true, ...decodeEmailChange(appData, DEFAULT_MAIL_FLAGS) } } };
   }
   const message = existing as MailMessage;
   const flags = decodeEmailChange(appData, message.flags);
@@ -69,6 +75,15 @@ export const createMailConverter = (drafts?: DraftSender): ItemConverter => ({
     });
   },
   decode: decodeMail,
+  create: async (target, input): Promise<ItemRef | undefined> => {
+    const add = input as MailAdd;
+    const store = target.store as MailStore;
+    if (add.kind === 'store') return store.createItem(target.user, target.folderId, add.message, { clientRef: target.clientRef });
+    if (drafts === undefined) throw new InvalidInputError('no mail submission is configured to send the draft');
+    // Sent and filed in Sent Items: nothing is left in Drafts, whatever the filing came to.
+    await drafts.sendNewDraft(store, { user: target.user, sender: add.sender, mime: add.mime, clientRef: target.clientRef });
+    return undefined;
+  },
   update: (target, input, ifVersion): Promise<ItemRef> => {
     const change = input as MailChange;
     const store = target.store as MailStore;
