@@ -45,7 +45,7 @@ const SHORT_TEXT_SLOTS = 4096;
 // The same short values recur through EAS documents (Status and Type codes like "12", counts,
 // folder and collection ids like "f12" or "5:3"): handing back the string built last time for
 // the same bytes costs a few loads where building one costs a call into V8's fromCharCode and an
-// allocation (Ping decode -13 %, BENCHMARKS.md "This round (third session)"). Strings are
+// allocation (Ping decode -13 %, BENCHMARKS.md "Third round"). Strings are
 // immutable, so sharing them between trees is invisible to callers; the table holds at most
 // SHORT_TEXT_SLOTS strings of 4 characters.
 const shortTextKeys = new Int32Array(SHORT_TEXT_SLOTS);
