@@ -28,8 +28,10 @@ export interface CommandContext {
   readonly params: RequestLineParams;
   /** Child logger carrying request id, user, device and command. */
   readonly log: Logger;
-  /** Aborted when the client goes away before the answer is sent. */
+  /** Aborted when the client goes away before the answer is sent, or by `abort`. */
   readonly signal: AbortSignal;
+  /** Aborts `signal` (a newer request of the device took over: HeldRequests); the HTTP front's contexts have it. */
+  abort?(reason: unknown): void;
 }
 
 export type CommandRequest =

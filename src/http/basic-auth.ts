@@ -1,6 +1,7 @@
 // HTTP Basic authentication for EAS (MS-ASHTTP 2.2.1.1.2.1) through the Authenticator port.
 // Phones send credentials as UTF-8, Outlook as ISO-8859-1 (CLIENT-QUIRKS §3.1): bytes that are
 // not valid UTF-8 are read as ISO-8859-1.
+import { isUtf8 } from 'node:buffer';
 import type { AuthenticatedUser, Authenticator } from '../domain/authenticator.js';
 
 export const BASIC_REALM = 'Pushbridge';
@@ -18,24 +19,18 @@ export type AuthOutcome =
   /** The backend failed: not the client's fault, so not a 401. */
   | { readonly kind: 'unavailable'; readonly login: string; readonly error: unknown };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-export function decodeCredentialBytes(bytes: Uint8Array): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return Buffer.from(bytes).toString('latin1');
-  }
-}
-
 /** Credentials from an Authorization header, or undefined when it is absent or not usable Basic. */
 export function parseBasicAuthorization(header: string | undefined): Credentials | undefined {
   const match = header === undefined ? null : /^\s*basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(header);
   if (match?.[1] === undefined) return undefined;
-  const decoded = decodeCredentialBytes(Buffer.from(match[1], 'base64'));
-  const colon = decoded.indexOf(':');
+  const bytes = Buffer.from(match[1], 'base64');
+  // The two halves are decoded apart, not sliced from one string: V8 keeps a slice's whole parent
+  // alive, and a held Ping keeps the login for its whole heartbeat. 0x3A is the colon in UTF-8
+  // and ISO-8859-1 alike.
+  const colon = bytes.indexOf(0x3a);
   if (colon <= 0) return undefined;
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  const encoding = isUtf8(bytes) ? 'utf8' : 'latin1';
+  return { username: bytes.toString(encoding, 0, colon), password: bytes.toString(encoding, colon + 1) };
 }
 
 export async function authenticateBasic(authenticator: Authenticator, header: string | undefined): Promise<AuthOutcome> {

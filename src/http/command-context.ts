@@ -32,7 +32,6 @@ class EasCommandContext implements CommandContext {
   readonly protocolVersion: ProtocolVersion;
   declare readonly policyKey?: number;
   readonly params: RequestLineParams;
-  readonly signal: AbortSignal;
   private childLog: Logger | undefined;
 
   constructor(
@@ -40,7 +39,7 @@ class EasCommandContext implements CommandContext {
     known: KnownRequest,
     line: EasRequestLine,
     headers: EasRequestHeaders,
-    signal: AbortSignal,
+    private readonly controller: AbortController,
   ) {
     this.requestId = known.requestId;
     this.command = known.command;
@@ -52,7 +51,14 @@ class EasCommandContext implements CommandContext {
     const policyKey = line.policyKey ?? headers.policyKey;
     if (policyKey !== undefined) this.policyKey = policyKey;
     this.params = { ...line.params, acceptMultiPart: line.params.acceptMultiPart ?? headers.acceptMultiPart };
-    this.signal = signal;
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    this.controller.abort(reason);
   }
 
   get log(): Logger {
@@ -68,13 +74,13 @@ class EasCommandContext implements CommandContext {
 }
 
 /** Aborts when the client closes the connection before the whole answer was written. */
-function abortSignalFor(reply: FastifyReply): AbortSignal {
+function abortControllerFor(reply: FastifyReply): AbortController {
   const controller = new AbortController();
   const raw = reply.raw;
   raw.once('close', () => {
     if (!raw.writableFinished) controller.abort(new Error('client closed the connection'));
   });
-  return controller.signal;
+  return controller;
 }
 
 export function buildCommandContext(
@@ -84,5 +90,5 @@ export function buildCommandContext(
   line: EasRequestLine,
   headers: EasRequestHeaders,
 ): CommandContext {
-  return new EasCommandContext(log, known, line, headers, abortSignalFor(reply));
+  return new EasCommandContext(log, known, line, headers, abortControllerFor(reply));
 }

@@ -3,7 +3,6 @@
 // OPTIONS needs no credentials (CLIENT-QUIRKS §6.1); everything else passes Basic auth in an
 // onRequest hook, before any body is read. Bodies are kept as bytes up to maxBodyBytes (413
 // beyond). No response body ever carries an error's details; the log does.
-import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LogController, fastify } from 'fastify';
 import { optionsResponseHeaders } from '../eas/headers.js';
@@ -17,6 +16,7 @@ import {
 } from './autodiscover-route.js';
 import { handleEasPost } from './eas-post.js';
 import type { AuthenticatedRequest, HttpServerDeps, HttpSettings } from './http-types.js';
+import { requestIdSequence } from './request-id.js';
 
 export type { HttpServerDeps, HttpSettings } from './http-types.js';
 export { AUTODISCOVER_PATH, EAS_PATH } from './autodiscover-route.js';
@@ -58,7 +58,7 @@ export function createHttpServer(deps: HttpServerDeps): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     // Fastify gives every request a child logger; held Pings would each keep one they never use.
     childLoggerFactory: (_logger, bindings, options) => new DeferredLogger(deps.logger, bindings, options),
-    genReqId: () => randomUUID(),
+    genReqId: requestIdSequence(),
     bodyLimit: deps.settings.maxBodyBytes,
     trustProxy: deps.settings.trustProxy ?? false,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },

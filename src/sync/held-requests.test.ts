@@ -13,13 +13,13 @@ describe('HeldRequests', () => {
   it('a second hold of one device ends the first; other devices are left alone', async () => {
     const held = new HeldRequests();
     const client = new AbortController();
-    const first = held.hold('a', client.signal, untilAborted);
+    const first = held.hold('a', { signal: client.signal }, untilAborted);
     let otherSignal: AbortSignal | undefined;
-    const other = held.hold('b', client.signal, async (signal) => {
+    const other = held.hold('b', { signal: client.signal }, async (signal) => {
       otherSignal = signal;
       return 'kept';
     });
-    const second = held.hold('a', client.signal, async () => 'second');
+    const second = held.hold('a', { signal: client.signal }, async () => 'second');
     assert.deepEqual(await Promise.all([first, second, other]), ['superseded', 'second', 'kept']);
     assert.equal(otherSignal?.aborted, false);
     assert.equal(held.size, 0);
@@ -30,7 +30,7 @@ describe('HeldRequests', () => {
     held.release('a');
     const client = new AbortController();
     let seen: AbortSignal | undefined;
-    const pending = held.hold('a', client.signal, (signal) => {
+    const pending = held.hold('a', { signal: client.signal }, (signal) => {
       seen = signal;
       return untilAborted(signal);
     });
@@ -44,7 +44,7 @@ describe('HeldRequests', () => {
   it('the client going away ends the hold, and is not taken for a newer request', async () => {
     const held = new HeldRequests();
     const client = new AbortController();
-    const pending = held.hold('a', client.signal, untilAborted);
+    const pending = held.hold('a', { signal: client.signal }, untilAborted);
     client.abort(new Error('client closed the connection'));
     assert.equal(await pending, 'client gone');
     assert.equal(held.size, 0);
@@ -54,15 +54,15 @@ describe('HeldRequests', () => {
     const held = new HeldRequests();
     const client = new AbortController();
     client.abort();
-    assert.equal(await held.hold('a', client.signal, async (signal) => signal.aborted), true);
+    assert.equal(await held.hold('a', { signal: client.signal }, async (signal) => signal.aborted), true);
     assert.equal(held.size, 0);
   });
 
   it('an ended hold does not remove the newer hold of the same device', async () => {
     const held = new HeldRequests();
     const client = new AbortController();
-    const first = held.hold('a', client.signal, untilAborted);
-    const second = held.hold('a', client.signal, untilAborted);
+    const first = held.hold('a', { signal: client.signal }, untilAborted);
+    const second = held.hold('a', { signal: client.signal }, untilAborted);
     await first;
     assert.equal(held.size, 1);
     held.release('a');
@@ -73,7 +73,7 @@ describe('HeldRequests', () => {
   it('releaseAll ends every held request (shutdown)', async () => {
     const held = new HeldRequests();
     const client = new AbortController();
-    const pending = ['a', 'b', 'c'].map((device) => held.hold(device, client.signal, untilAborted));
+    const pending = ['a', 'b', 'c'].map((device) => held.hold(device, { signal: client.signal }, untilAborted));
     held.releaseAll();
     assert.deepEqual(await Promise.all(pending), ['superseded', 'superseded', 'superseded']);
     assert.equal(held.size, 0);
@@ -82,9 +82,27 @@ describe('HeldRequests', () => {
   it('a failing wait still clears the hold', async () => {
     const held = new HeldRequests();
     const client = new AbortController();
-    await assert.rejects(held.hold('a', client.signal, async () => {
+    await assert.rejects(held.hold('a', { signal: client.signal }, async () => {
       throw new Error('boom');
     }), /boom/);
+    assert.equal(held.size, 0);
+  });
+
+  it('a request that can abort its own signal is held without a controller of its own (the HTTP front\'s contexts)', async () => {
+    const held = new HeldRequests();
+    const first = new AbortController();
+    let firstSignal: AbortSignal | undefined;
+    const pending = held.hold('a', first, (signal) => {
+      firstSignal = signal;
+      return untilAborted(signal);
+    });
+    assert.equal(firstSignal, first.signal);
+    const second = new AbortController();
+    const next = held.hold('a', second, untilAborted);
+    assert.equal(await pending, 'superseded');
+    assert.ok(first.signal.reason instanceof SupersededError);
+    second.abort(new Error('client closed the connection'));
+    assert.equal(await next, 'client gone');
     assert.equal(held.size, 0);
   });
 });

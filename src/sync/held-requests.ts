@@ -22,8 +22,25 @@ export function heldRequestKey(user: string, deviceId: string): string {
   return `${user}\u0000${deviceId.toLowerCase()}`;
 }
 
+/** What a held request is known by: its signal, and when it can, a way to abort that signal itself. */
+export interface HoldableRequest {
+  /** Aborted when the client goes away. */
+  readonly signal: AbortSignal;
+  /**
+   * Aborts `signal` with `reason`. Given it, holding adds nothing per request; without it, each
+   * hold chains a controller of its own to `signal` (an AbortController, its signal and a
+   * listener: ~0.5 KB a held Ping, BENCHMARKS.md held-Ping memory).
+   */
+  abort?(reason: unknown): void;
+}
+
+interface Releasable {
+  readonly signal: AbortSignal;
+  abort(reason: unknown): void;
+}
+
 export class HeldRequests {
-  private readonly held = new Map<string, AbortController>();
+  private readonly held = new Map<string, Releasable>();
 
   /** Ends the device's held request, if any. */
   release(device: string): void {
@@ -32,26 +49,23 @@ export class HeldRequests {
 
   /**
    * Runs `wait` as the device's held request: it ends a request the device still holds first, and
-   * the signal `wait` receives aborts when `signal` (the client) does or when a newer request of
-   * the device releases this one (then with a SupersededError as its reason).
+   * the signal `wait` receives aborts when the client goes away or when a newer request of the
+   * device releases this one (then with a SupersededError as its reason).
    */
-  hold<T>(device: string, signal: AbortSignal, wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  hold<T>(device: string, request: HoldableRequest, wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
     this.release(device);
-    const controller = new AbortController();
-    const onAbort = (): void => controller.abort(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    this.held.set(device, controller);
+    const { releasable, detach } = releasableOf(request);
+    this.held.set(device, releasable);
     let waiting: Promise<T>;
     try {
-      waiting = wait(controller.signal);
+      waiting = wait(releasable.signal);
     } catch (error) {
       waiting = Promise.reject(error);
     }
     // A promise chain, not an async function: a suspended frame per held request would also keep `wait` alive.
     return waiting.finally(() => {
-      signal.removeEventListener('abort', onAbort);
-      if (this.held.get(device) === controller) this.held.delete(device);
+      detach?.();
+      if (this.held.get(device) === releasable) this.held.delete(device);
     });
   }
 
@@ -64,4 +78,14 @@ export class HeldRequests {
   get size(): number {
     return this.held.size;
   }
+}
+
+function releasableOf(request: HoldableRequest): { releasable: Releasable; detach?: () => void } {
+  if (request.abort !== undefined) return { releasable: request as Releasable };
+  const { signal } = request;
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal.reason);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return { releasable: controller, detach: () => signal.removeEventListener('abort', onAbort) };
 }

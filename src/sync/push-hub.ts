@@ -58,7 +58,7 @@ export class PushWatch {
     feed: ChangeFeed,
     request: WatchRequest,
     private readonly coalesceMs: number,
-    private readonly onClose: () => void,
+    private readonly hub: PushHub,
   ) {
     this.signal = request.signal;
     this.outcome = new Promise((resolve) => {
@@ -72,7 +72,7 @@ export class PushWatch {
       throw error;
     }
     if (request.signal.aborted) this.settle({ kind: 'ended' });
-    else request.signal.addEventListener('abort', this.onAbort, { once: true });
+    else request.signal.addEventListener('abort', this, { once: true });
   }
 
   /** Folders that changed since the watch began (while the caller still decides whether to hold). */
@@ -98,14 +98,17 @@ export class PushWatch {
     this.closed = true;
     clearTimeout(this.coalesceTimer);
     clearTimeout(this.heartbeatTimer);
-    this.signal.removeEventListener('abort', this.onAbort);
+    this.signal.removeEventListener('abort', this);
     this.unsubscribeFolders?.();
     this.unsubscribeHierarchy?.();
-    this.onClose();
+    this.hub.watchClosed();
     this.resolve({ kind: 'ended' });
   }
 
-  private readonly onAbort = (): void => this.settle({ kind: 'ended' });
+  /** The signal's abort listener: the watch itself (an EventListener object), not a closure kept per watch. */
+  handleEvent(): void {
+    this.settle({ kind: 'ended' });
+  }
 
   private onChange(folderId: string): void {
     if (this.closed) return;
@@ -137,9 +140,12 @@ export class PushHub {
   watch(request: WatchRequest): PushWatch {
     // Counted first: a watch that fails to subscribe closes itself, which counts it out again.
     this.active += 1;
-    return new PushWatch(this.feed, request, this.coalesceMs, () => {
-      this.active -= 1;
-    });
+    return new PushWatch(this.feed, request, this.coalesceMs, this);
+  }
+
+  /** Called once by each watch as it closes. */
+  watchClosed(): void {
+    this.active -= 1;
   }
 
   /** Watches not yet settled or closed (for tests and metrics). */

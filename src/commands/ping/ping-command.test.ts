@@ -94,7 +94,7 @@ describe('Ping command', () => {
   it('a Ping ends the request the device holds, and is ended by the next one with Status 1', async () => {
     await primeInbox();
     let heldSync: AbortSignal | undefined;
-    const sync = held.hold(heldRequestKey(ALICE, DEVICE), new AbortController().signal, (signal) => {
+    const sync = held.hold(heldRequestKey(ALICE, DEVICE), new AbortController(), (signal) => {
       heldSync = signal;
       return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     });
@@ -133,5 +133,17 @@ describe('Ping command', () => {
     };
     assert.equal((await run(pingBody(inboxId), { state: broken, lines })).status, 8);
     assert.ok(lines.some((line) => line.includes('disk on fire') && line.includes('Ping failed')));
+  });
+
+  it('a store failure after the watch began is Status 8 and leaves no watch behind', async () => {
+    await primeInbox();
+    const lines: string[] = [];
+    const collections = fx.state.collections;
+    const broken: StateStore = {
+      ...fx.state,
+      collections: Object.assign(Object.create(collections) as typeof collections, { get: () => Promise.reject(new Error('disk on fire')) }),
+    };
+    assert.equal((await run(pingBody(inboxId), { state: broken, lines })).status, 8);
+    assert.ok(lines.some((line) => line.includes('disk on fire')));
   });
 });

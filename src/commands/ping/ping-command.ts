@@ -53,7 +53,7 @@ function readBody(request: CommandRequest): PingRequestBody | undefined | 'malfo
 function handlePing(parts: PingParts, ctx: CommandContext, request: CommandRequest): Promise<CommandResult> {
   // The whole request runs as the device's held request: it ends the one the device held (Ping
   // or Sync) at once, and a Sync or Ping arriving while this one still reads its state ends it too.
-  return parts.held.hold(heldRequestKey(ctx.user.username, ctx.deviceId), ctx.signal, (signal) => runPing(parts, ctx, request, signal));
+  return parts.held.hold(heldRequestKey(ctx.user.username, ctx.deviceId), ctx, (signal) => runPing(parts, ctx, request, signal));
 }
 
 async function runPing(parts: PingParts, ctx: CommandContext, request: CommandRequest, signal: AbortSignal): Promise<CommandResult> {

@@ -90,8 +90,16 @@ async function lookBeforeHolding(deps: CommandDeps, ping: PreparedPing, signal: 
 export function holdPing(deps: CommandDeps, hub: PushHub, ping: PreparedPing, signal: AbortSignal): Promise<HeldPingResult> {
   const watch = hub.watch({ user: ping.key.user, folderIds: ping.targets.map((t) => t.folder.id), hierarchy: true, signal });
   const { heartbeatMs } = ping;
-  return lookBeforeHolding(deps, ping, signal)
-    .then(({ outcome, watched }): HeldPingResult | Promise<HeldPingResult> =>
-      outcome !== undefined ? { outcome, watched } : watch.wait(heartbeatMs).then((waited) => ({ outcome: waited, watched })))
-    .finally(() => watch.close());
+  // The watch closes itself when its wait settles; it is closed here only when no wait began.
+  return lookBeforeHolding(deps, ping, signal).then(
+    ({ outcome, watched }): HeldPingResult | Promise<HeldPingResult> => {
+      if (outcome === undefined) return watch.wait(heartbeatMs).then((waited) => ({ outcome: waited, watched }));
+      watch.close();
+      return { outcome, watched };
+    },
+    (error: unknown) => {
+      watch.close();
+      throw error;
+    },
+  );
 }

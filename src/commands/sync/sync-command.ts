@@ -33,7 +33,7 @@ export function createSyncCommand(deps: CommandDeps, engine: SyncEngine, held: H
       try {
         // Held from its arrival, as Ping is: a Ping or Sync of the device that comes in while this
         // one still reads its collections is newer and ends this one's wait, never the reverse.
-        return await held.hold(heldName(ctx), ctx.signal, (signal) => handleSync({ deps, engine, held }, ctx, request, signal));
+        return await held.hold(heldName(ctx), ctx, (signal) => handleSync({ deps, engine, held }, ctx, request, signal));
       } catch (error) {
         // CLIENT-QUIRKS §1: a 5xx makes iOS reload the account; an unexpected failure is Status 5.
         ctx.log.error({ err: error, easStatus: SyncStatus.ServerError }, 'Sync failed');
