@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { ChangeTokenExpiredError } from '../../domain/errors.js';
 import { findDefaultFolder, type Folder } from '../../domain/folder.js';
 import { EmbeddedStore } from './embedded-store.js';
+import { IDLE_CLOSE_MS } from './mailbox-pool.js';
 import { MailboxSchemaError } from './mailbox-schema.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -59,6 +60,22 @@ describe('EmbeddedStore', () => {
       const inbox = await inboxOf(store, user);
       assert.deepEqual((await store.mail.listItems(user, inbox.id)).items.map((item) => item.id), [created.get(user)]);
     }
+    await store.close();
+  });
+
+  it('closes mailboxes idle for IDLE_CLOSE_MS at the next use of the store, and reopens them transparently', async () => {
+    const store = open();
+    const aliceInbox = await inboxOf(store, 'alice@x.org');
+    const created = await store.mail.createItem('alice@x.org', aliceInbox.id, { mime: mime(1) });
+    await inboxOf(store, 'bob@x.org');
+    now += IDLE_CLOSE_MS - 1;
+    await inboxOf(store, 'bob@x.org');
+    assert.equal(store.openDatabaseCount(), 2, 'not idle long enough yet');
+    now += 1;
+    await inboxOf(store, 'bob@x.org');
+    assert.equal(store.openDatabaseCount(), 1, 'alice was idle, bob was just used');
+    assert.deepEqual((await store.mail.listItems('alice@x.org', aliceInbox.id)).items.map((item) => item.id), [created.id]);
+    assert.equal(store.openDatabaseCount(), 2);
     await store.close();
   });
 
