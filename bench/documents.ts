@@ -149,6 +149,34 @@ export function syncOfLargeBodies(kind: 'opaque' | 'string' | 'rope' | 'text'): 
   ]))), false);
 }
 
+/** A Sync of 100 small items (BENCHMARKING.md): a contacts window, every field a short string. */
+export function syncOf100Contacts(): WbxmlElement {
+  const random = seededRandom(7);
+  const adds = Array.from({ length: 100 }, (_, i) => {
+    const [first, last] = [words(random, 1, ASCII_WORDS), words(random, 1, ASCII_WORDS)];
+    return element('AirSync:Add', [
+      element('AirSync:ServerId', `3:${i + 1}`),
+      element('AirSync:ApplicationData', [
+        element('Contacts:FileAs', `${last}, ${first}`),
+        element('Contacts:FirstName', first),
+        element('Contacts:LastName', last),
+        element('Contacts:CompanyName', `${words(random, 2, ASCII_WORDS)} GmbH`),
+        element('Contacts:JobTitle', words(random, 2, ASCII_WORDS)),
+        element('Contacts:Email1Address', `${first}.${last}${i}@example.com`),
+        element('Contacts:MobilePhoneNumber', `+49 170 ${1000000 + i * 7919}`),
+        element('Contacts:BusinessPhoneNumber', `+49 30 ${200000 + i * 104729}`),
+        element('Contacts:BusinessAddressCity', words(random, 1, ASCII_WORDS)),
+      ]),
+    ]);
+  });
+  return element('AirSync:Sync', element('AirSync:Collections', element('AirSync:Collection', [
+    element('AirSync:SyncKey', '{2c1d6e0f-7a3b-4d5c-9e8f-a1b2c3d4e5f6}7'),
+    element('AirSync:CollectionId', '3'),
+    element('AirSync:Status', '1'),
+    element('AirSync:Commands', adds),
+  ])));
+}
+
 /** FolderSync from key 0 for a mailbox of 500 folders in a 3-level tree. */
 export function folderSyncOf500(): WbxmlElement {
   const random = seededRandom(5);
@@ -170,6 +198,18 @@ export function pingResponses(count: number): WbxmlElement[] {
   return Array.from({ length: count }, (_, i) => element('Ping:Ping', [
     element('Ping:Status', '2'),
     element('Ping:Folders', Array.from({ length: 1 + (i % 3) }, (_, j) => element('Ping:Folder', `f${(i + j) % 40}`))),
+  ]));
+}
+
+/** The Ping requests phones send (BENCHMARKING.md "a Ping request"): a heartbeat and one to three folders to watch. */
+export function pingRequests(count: number): WbxmlElement[] {
+  const classes = ['Email', 'Calendar', 'Contacts'];
+  return Array.from({ length: count }, (_, i) => element('Ping:Ping', [
+    element('Ping:HeartbeatInterval', String(480 + (i % 4) * 120)),
+    element('Ping:Folders', Array.from({ length: 1 + (i % 3) }, (_, j) => element('Ping:Folder', [
+      element('Ping:Id', `f${(i + j) % 40}`),
+      element('Ping:Class', classes[j] ?? 'Email'),
+    ]))),
   ]));
 }
 

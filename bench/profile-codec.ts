@@ -1,20 +1,22 @@
 // Where the codec's time goes: runs one benchmark document in a loop under the V8 CPU profiler
 // (the same profiler as `node --cpu-prof`), writes the .cpuprofile for DevTools, and prints the
 // functions with the most self time. Usage:
-//   npx tsx bench/profile-codec.ts <decode|encode> <sync-500-emails|sync-100x2KB|foldersync-500|ping|large-opaque|large-string|large-rope|large-text> [seconds]
+//   npx tsx bench/profile-codec.ts <decode|encode> <sync-500-emails|sync-100x2KB|foldersync-500|ping|sync-100-contacts|ping-request|large-opaque|large-string|large-rope|large-text> [seconds]
 
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session, type Profiler } from 'node:inspector';
 import { decodeWbxml, encodeWbxml, type WbxmlElement } from '../src/wbxml/index.js';
-import { folderSyncOf500, pingResponses, syncOf100x2KB, syncOf500Emails, syncOfLargeBodies } from './documents.js';
+import { folderSyncOf500, pingRequests, pingResponses, syncOf100Contacts, syncOf100x2KB, syncOf500Emails, syncOfLargeBodies } from './documents.js';
 
 const DOCUMENTS: Readonly<Record<string, () => WbxmlElement[]>> = {
   'sync-500-emails': () => [syncOf500Emails()],
   'sync-100x2KB': () => [syncOf100x2KB()],
   'foldersync-500': () => [folderSyncOf500()],
   ping: () => pingResponses(10_000),
+  'sync-100-contacts': () => [syncOf100Contacts()],
+  'ping-request': () => pingRequests(10_000),
   'large-opaque': () => [syncOfLargeBodies('opaque')],
   'large-string': () => [syncOfLargeBodies('string')],
   'large-rope': () => [syncOfLargeBodies('rope')],

@@ -11,7 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { decodeWbxml, encodeWbxml, isElement, type WbxmlElement } from '../src/wbxml/index.js';
 import {
-  countElements, folderSyncOf500, pingResponses, syncOf100x2KB, syncOf500Emails, syncOfLargeBodies,
+  countElements, folderSyncOf500, pingRequests, pingResponses, syncOf100Contacts, syncOf100x2KB, syncOf500Emails, syncOfLargeBodies,
 } from './documents.js';
 import { allocatedBytes, FULL, measure, QUICK, type MeasureSettings } from './measure.js';
 import type { Figure } from './run.js';
@@ -65,6 +65,9 @@ function cases(): CodecCase[] {
     { name: 'sync-100x2KB', make: () => [syncOf100x2KB()], large: false },
     { name: 'foldersync-500', make: () => [folderSyncOf500()], large: false },
     { name: 'ping-x10000', make: () => pingResponses(10_000), large: false },
+    // After the cases above, so that their figures stay comparable with earlier rounds.
+    { name: 'sync-100-contacts', make: () => [syncOf100Contacts()], large: false },
+    { name: 'ping-request-x10000', make: () => pingRequests(10_000), large: false },
     { name: 'sync-20x1MB-opaque', make: () => [syncOfLargeBodies('opaque')], large: true },
     { name: 'sync-20x1MB-string', make: () => [syncOfLargeBodies('string')], large: true, text: true },
     { name: 'sync-20x1MB-string-rope', make: () => [syncOfLargeBodies('rope')], large: true, encodeOnly: true, text: true },
