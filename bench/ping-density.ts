@@ -7,7 +7,7 @@
 
 import { median, type BenchDevice } from './push-fleet.js';
 import type { ServerStats } from './push-protocol.js';
-import { serverBuildArg, type ProcSample, type ServerProcess } from './push-server-process.js';
+import { serverBuildArg, settle, type ProcSample, type ServerProcess } from './push-server-process.js';
 import { numberArg, withFleet, type FleetBenchOptions } from './push-setup.js';
 import type { Figure } from './run.js';
 
@@ -26,8 +26,6 @@ const HEARTBEAT_SECONDS = 3540;
 const PING_BATCH = 500;
 const HOLD_TIMEOUT_MS = 180_000;
 const SETTLE_TIMEOUT_MS = 60_000;
-/** CPU seconds in one second below which the server counts as settled (two 10 ms ticks). */
-const SETTLED_CPU_SECONDS = 0.02;
 
 export interface DensityOptions extends FleetBenchOptions {
   readonly sampleSeconds: number;
@@ -48,23 +46,6 @@ async function waitHeld(server: ServerProcess, expected: number, answered: () =>
     if (held + answered() >= expected) return;
     if (Date.now() > deadline) throw new Error(`only ${held} of ${expected} Pings held after ${HOLD_TIMEOUT_MS} ms`);
     await sleep(100);
-  }
-}
-
-/**
- * Waits until the server has finished with the last Pings it took: a Ping counts as held once it
- * subscribed, before its look for missed changes, so the last batch is still being read when the
- * count is reached. The window then measures the server holding, not the burst's tail; a server
- * that never settles is measured after SETTLE_TIMEOUT_MS all the same.
- */
-async function settle(server: ServerProcess): Promise<void> {
-  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  let before = server.sample();
-  while (Date.now() < deadline) {
-    await sleep(1000);
-    const now = server.sample();
-    if (now.cpuSeconds - before.cpuSeconds < SETTLED_CPU_SECONDS) return;
-    before = now;
   }
 }
 
@@ -159,7 +140,7 @@ export async function runPingDensity(options: DensityOptions): Promise<BenchResu
     await sleep(2000);
     const baseline = median((await sampleWindow(server, 3)).rss);
     const held = await holdAll(server, fleet);
-    await settle(server);
+    await settle(server, SETTLE_TIMEOUT_MS);
     await server.stats();
     const window = await sampleWindow(server, options.sampleSeconds);
     const stats = await server.stats();

@@ -20,6 +20,12 @@ import { createLogger } from './observability/logger.js';
 import { openStateStore } from './state/open-state-store.js';
 import { HeldRequests } from './sync/held-requests.js';
 
+/** Pending connections the kernel queues before accept (it caps this at net.core.somaxconn,
+ *  4096 on current Linux). Node's default of 511 overflowed when 10,000 devices re-sent their
+ *  Ping at once, as phones do after a network switch: ~1,000 connect timeouts and 130 s until all
+ *  were held again, against none and ~40 s with 4096 (BENCHMARKS.md, "Wake bursts and reconnect storms"). */
+const LISTEN_BACKLOG = 4096;
+
 export interface PushbridgeApp {
   readonly config: PushbridgeConfig;
   readonly server: FastifyInstance;
@@ -105,7 +111,7 @@ export async function createApp(config: PushbridgeConfig, options: CreateAppOpti
     state: openState,
     mailboxes,
     async listen() {
-      await server.listen({ host: config.server.host, port: config.server.port });
+      await server.listen({ host: config.server.host, port: config.server.port, backlog: LISTEN_BACKLOG });
       const address = server.server.address() as AddressInfo;
       return `http://${reachableHost(address)}:${address.port}`;
     },

@@ -1,7 +1,7 @@
 // The SQLite collection store's batched id-map read (findItems, which the Sync engine uses for a
 // window's lookups) answers exactly what findItem answers id by id, in both views and past one
 // statement's worth of ids; and a commit whose changes touch one ServerId several times ends as
-// applying them one by one would.
+// applying them one by one would. States read by `get` carry their stored reply lazily.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -79,5 +79,34 @@ describe('SqliteCollectionStore batched id-map reads', () => {
     assert.equal(await store.collections.lookupItem(phone, INBOX, '1:0'), undefined);
     assert.deepEqual(await store.collections.lookupItem(phone, INBOX, '1:0', 'previous'), { serverId: '1:0', backendId: 'b0', version: 'v1' });
     assert.deepEqual(await store.collections.findItems(phone, INBOX, ['x', 'y', 'z'], 'current'), [{ serverId: '1:900', backendId: 'z', version: null }]);
+  });
+});
+
+describe('SqliteCollectionStore stored replies', () => {
+  const CALENDAR = '2';
+  let dataDir: string;
+  let store: SqliteStateStore;
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pushbridge-collection-replies-'));
+    store = await SqliteStateStore.open({ dataDir });
+    await store.devices.record({ ...phone, deviceType: 'iPhone' });
+  });
+  after(async () => {
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('reads each state\'s own reply when asked, and a state retired since the read as having none', async () => {
+    const reply = (text: string): Uint8Array => new Uint8Array(Buffer.from(text));
+    const k1 = await store.collections.commit(phone, CALENDAR, { baseKey: 0, state: 1, response: reply('first') });
+    const k2 = await store.collections.commit(phone, CALENDAR, { baseKey: k1.syncKey, state: 2, response: reply('second') });
+    const read = await store.collections.get(phone, CALENDAR);
+    assert.deepEqual(read.current?.response, reply('second'));
+    assert.equal(read.current?.syncKey, k2.syncKey);
+    const stale = await store.collections.get(phone, CALENDAR);
+    await store.collections.commit(phone, CALENDAR, { baseKey: k2.syncKey, state: 3, response: reply('third') });
+    assert.equal(stale.previous?.syncKey, k1.syncKey);
+    assert.equal(stale.previous?.response, null);
+    assert.deepEqual(stale.current?.response, reply('second'));
   });
 });

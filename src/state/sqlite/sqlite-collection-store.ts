@@ -22,18 +22,28 @@ interface StateRow {
   collection_id: string;
   sync_key: number;
   state: string;
-  response: Buffer | null;
   client_ids: string;
   created_at: number;
 }
+
+/** Reads a state's stored reply, on the first use of `response`. */
+type ResponseSource = () => Buffer | null;
 
 type Scope = [device: number, collectionId: string];
 
 function prepareStatements(db: Database) {
   return {
+    // Without the stored replies: a window's reply is up to a few hundred KB, needed only to
+    // replay a retried Sync, while every Ping's backlog check and every Sync reads both states
+    // (~0.3 ms of a Ping's ~0.6 ms of store CPU went to copying two unused replies,
+    // BENCHMARKS.md "State store").
     states: db.prepare<Scope, StateRow>(
-      'SELECT * FROM collection_states WHERE device = ? AND collection_id = ? ORDER BY sync_key DESC',
+      `SELECT collection_id, sync_key, state, client_ids, created_at FROM collection_states
+       WHERE device = ? AND collection_id = ? ORDER BY sync_key DESC`,
     ),
+    response: db
+      .prepare<[...Scope, number], Buffer | null>('SELECT response FROM collection_states WHERE device = ? AND collection_id = ? AND sync_key = ?')
+      .pluck(),
     keys: db
       .prepare<Scope, number>('SELECT sync_key FROM collection_states WHERE device = ? AND collection_id = ? ORDER BY sync_key DESC')
       .pluck(),
@@ -81,7 +91,8 @@ export class SqliteCollectionStore implements CollectionStateStore {
   async get(key: DeviceKey, collectionId: string): Promise<StatePair<CollectionState>> {
     const pk = this.ctx.devicePk(key);
     if (pk === undefined) return { current: null, previous: null };
-    const [current, previous] = this.s.states.all(pk, collectionId).map(stateFromRow);
+    const [current, previous] = this.s.states.all(pk, collectionId).map((row) =>
+      stateFromRow(row, () => this.s.response.get(pk, collectionId, row.sync_key) ?? null));
     return { current: current ?? null, previous: previous ?? null };
   }
 
@@ -103,7 +114,7 @@ export class SqliteCollectionStore implements CollectionStateStore {
       this.idMap.applyCommitted(scope, commit.idMap ?? [], syncKey);
       this.s.keepStates.run(...scope, commit.baseKey, syncKey);
       this.idMap.settle(scope, syncKey);
-      return stateFromRow({ collection_id: collectionId, sync_key: syncKey, state, response, client_ids: clientIds, created_at: createdAt });
+      return stateFromRow({ collection_id: collectionId, sync_key: syncKey, state, client_ids: clientIds, created_at: createdAt }, () => response);
     });
   }
 
@@ -170,8 +181,12 @@ export class SqliteCollectionStore implements CollectionStateStore {
   }
 }
 
-function stateFromRow(row: StateRow): CollectionState {
+// The reply is read on first use, in the same request that read the state (the engine reads the
+// current one's right after `get`, to replay it); a state retired in between reads as no reply,
+// which the engine already handles as a key it cannot replay.
+function stateFromRow(row: StateRow, readResponse: ResponseSource): CollectionState {
   let state: JsonValue | undefined;
+  let response: Uint8Array | null | undefined;
   return {
     collectionId: row.collection_id,
     syncKey: row.sync_key,
@@ -181,7 +196,10 @@ function stateFromRow(row: StateRow): CollectionState {
       state ??= JSON.parse(row.state) as JsonValue;
       return state;
     },
-    response: toBytes(row.response),
+    get response(): Uint8Array | null {
+      if (response === undefined) response = toBytes(readResponse());
+      return response;
+    },
     clientIds: JSON.parse(row.client_ids) as Record<string, string>,
     createdAt: new Date(row.created_at),
   };
