@@ -4,7 +4,8 @@
 // network), so each operation is awaited here. Every operation's latency is kept too, and the
 // latency of the write it makes (the "commit"), for p50/p99/max. It never forces a GC.
 
-import type { MeasureSettings } from './measure.js';
+import { elapsedSeconds, median, type MeasureSettings } from './measure.js';
+import { percentile } from './push-fleet.js';
 
 /** Handed to each run of an operation, to time the write it makes apart from its reads. */
 export interface OpContext {
@@ -36,23 +37,9 @@ export interface OpTiming {
   readonly commit: Latencies | undefined;
 }
 
-const elapsedSeconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] ?? 0 : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-/** Nearest-rank percentile of ascending values. */
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
-
 function latencies(values: readonly number[]): Latencies | undefined {
   if (values.length === 0) return undefined;
-  const sorted = Float64Array.from(values).sort();
+  const sorted = [...values].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN, count: sorted.length };
 }
 
