@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { EmbeddedChangeFeed } from '../backends/embedded/embedded-change-feed.js';
 import type { ChangeFeed } from '../domain/change-feed.js';
-import { COALESCE_MS, PushHub, type PushOutcome } from './push-hub.js';
+import { ANSWERS_PER_TURN, COALESCE_MS, PushHub, type PushOutcome } from './push-hub.js';
 
 const USER = 'alice@example.org';
 const HOUR_MS = 3_600_000;
@@ -120,6 +120,25 @@ describe('PushHub', () => {
     mock.timers.tick(COALESCE_MS);
     const results = await Promise.all(outcomes);
     assert.equal(results.filter((r) => r.kind === 'changed').length, 100);
+    assertNothingLeft(feed, hub);
+  });
+
+  it('answers a burst ANSWERS_PER_TURN at a time, letting the event loop turn in between', async () => {
+    const { feed, hub } = setup();
+    const count = 2 * ANSWERS_PER_TURN + 50;
+    const order: string[] = [];
+    const outcomes = Array.from({ length: count }, (_, i) =>
+      hub.watch({ user: USER, folderIds: ['inbox'], hierarchy: false, signal: new AbortController().signal }).wait(HOUR_MS).then((outcome) => {
+        order.push(`answer ${i}`);
+        return outcome;
+      }));
+    feed.notify(USER, ['inbox'], false);
+    mock.timers.tick(COALESCE_MS);
+    // Queued behind the hub's second turn: it runs once that turn's answers are out, before the third's.
+    setImmediate(() => order.push('turn'));
+    for (const outcome of await Promise.all(outcomes)) assert.deepEqual(outcome, { kind: 'changed', folderIds: ['inbox'] });
+    assert.equal(order.indexOf('turn'), 2 * ANSWERS_PER_TURN);
+    assert.deepEqual(order.filter((entry) => entry !== 'turn'), Array.from({ length: count }, (_, i) => `answer ${i}`));
     assertNothingLeft(feed, hub);
   });
 

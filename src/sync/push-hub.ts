@@ -18,6 +18,15 @@ import type { Unsubscribe } from '../domain/change.js';
  */
 export const COALESCE_MS = 30;
 
+/**
+ * Wake-ups answered in one turn of the event loop. One change can wake every Ping a mailbox's
+ * devices hold, and their coalescing windows end together: answered back to back, 10,000 of them
+ * (~0.36 ms each: reply, write, unsubscribe) kept the loop from reading any socket for 2.3-2.9 s
+ * (BENCHMARKS.md, "Wake bursts and reconnect storms"). A hundred a turn is ~40 ms of work
+ * between two looks at the sockets, and costs the burst nothing in total.
+ */
+export const ANSWERS_PER_TURN = 100;
+
 export interface WatchRequest {
   readonly user: string;
   /** Backend folder ids. */
@@ -114,7 +123,12 @@ export class PushWatch {
     if (this.closed) return;
     this.changed ??= new Set();
     this.changed.add(folderId);
-    if (this.coalesceTimer === undefined) this.coalesceTimer = setTimeout(() => this.settle(this.changedOutcome()), this.coalesceMs);
+    if (this.coalesceTimer === undefined) this.coalesceTimer = setTimeout(() => this.hub.answerInTurn(this), this.coalesceMs);
+  }
+
+  /** Ends the wait with the folders changed so far; the hub calls it when the turn has room. */
+  answerChanged(): void {
+    this.settle(this.changedOutcome());
   }
 
   private changedOutcome(): PushOutcome {
@@ -131,6 +145,10 @@ export class PushWatch {
 export class PushHub {
   private active = 0;
   private readonly coalesceMs: number;
+  private answeredThisTurn = 0;
+  /** Watches whose window ended after this turn's ANSWERS_PER_TURN, oldest first. */
+  private waiting: PushWatch[] = [];
+  private readonly nextTurn = (): void => this.startTurn();
 
   constructor(private readonly feed: ChangeFeed, options: PushHubOptions = {}) {
     this.coalesceMs = options.coalesceMs ?? COALESCE_MS;
@@ -141,6 +159,25 @@ export class PushHub {
     // Counted first: a watch that fails to subscribe closes itself, which counts it out again.
     this.active += 1;
     return new PushWatch(this.feed, request, this.coalesceMs, this);
+  }
+
+  /** Answers `watch` now if this turn has room, else in a later turn, in order. */
+  answerInTurn(watch: PushWatch): void {
+    if (this.waiting.length > 0 || this.answeredThisTurn >= ANSWERS_PER_TURN) {
+      this.waiting.push(watch);
+      return;
+    }
+    // setImmediate runs after the poll phase, so sockets are read before the next turn's answers.
+    if (this.answeredThisTurn++ === 0) setImmediate(this.nextTurn);
+    watch.answerChanged();
+  }
+
+  private startTurn(): void {
+    const due = this.waiting.slice(0, ANSWERS_PER_TURN);
+    this.waiting = this.waiting.slice(due.length);
+    this.answeredThisTurn = due.length;
+    if (due.length > 0) setImmediate(this.nextTurn);
+    for (const watch of due) watch.answerChanged();
   }
 
   /** Called once by each watch as it closes. */
