@@ -13,9 +13,10 @@ import { SqliteStateStore } from './sqlite-state-store.js';
 
 const phone = deviceKey('alice@example.org', 'phone1');
 const INBOX = '1';
+const CALENDAR = '2';
 const byBackend = (a: ItemMapping, b: ItemMapping): number => a.backendId.localeCompare(b.backendId);
 
-describe('SqliteCollectionStore batched id-map reads', () => {
+describe('SqliteCollectionStore', () => {
   let dataDir: string;
   let store: SqliteStateStore;
   before(async () => {
@@ -79,21 +80,6 @@ describe('SqliteCollectionStore batched id-map reads', () => {
     assert.equal(await store.collections.lookupItem(phone, INBOX, '1:0'), undefined);
     assert.deepEqual(await store.collections.lookupItem(phone, INBOX, '1:0', 'previous'), { serverId: '1:0', backendId: 'b0', version: 'v1' });
     assert.deepEqual(await store.collections.findItems(phone, INBOX, ['x', 'y', 'z'], 'current'), [{ serverId: '1:900', backendId: 'z', version: null }]);
-  });
-});
-
-describe('SqliteCollectionStore stored replies', () => {
-  const CALENDAR = '2';
-  let dataDir: string;
-  let store: SqliteStateStore;
-  before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pushbridge-collection-replies-'));
-    store = await SqliteStateStore.open({ dataDir });
-    await store.devices.record({ ...phone, deviceType: 'iPhone' });
-  });
-  after(async () => {
-    await store.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('reads each state\'s own reply when asked, and a state retired since the read as having none', async () => {
